@@ -1,0 +1,40 @@
+// Builds the Express application. No listen here: tests and server.ts each start it their way.
+import express, { type Express } from "express";
+import { errorHandler } from "./http/errors.js";
+import { serveRenditions } from "./http/serve-renditions.js";
+import type { Logger } from "./log.js";
+import type { SiteSnapshot } from "./renditions/build-site.js";
+
+export interface AppDependencies {
+  /** The current snapshot; replaced atomically when the articles change. */
+  snapshot(): SiteSnapshot;
+  logger: Logger;
+}
+
+export function createApp(deps: AppDependencies): Express {
+  const app = express();
+  app.disable("x-powered-by");
+  app.set("etag", false);
+
+  app.get("/healthz", (_req, res) => {
+    const current = deps.snapshot();
+    const healthy = current.problems.length === 0 && current.invalidFeeds.length === 0;
+    res.set("Cache-Control", "no-store").json({
+      status: healthy ? "ok" : "degraded",
+      articles: current.articles.length,
+      articleProblems: current.problems,
+      invalidFeeds: current.invalidFeeds,
+    });
+  });
+
+  app.use(serveRenditions(deps.snapshot));
+
+  app.use((req, res) => {
+    res.status(404).set("Cache-Control", "no-store").set("X-Content-Type-Options", "nosniff");
+    if (req.method === "HEAD") res.type("html").end();
+    else res.type("html").send(deps.snapshot().notFoundHtml);
+  });
+
+  app.use(errorHandler(deps.logger));
+  return app;
+}

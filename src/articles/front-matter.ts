@@ -1,0 +1,98 @@
+// The front matter schema: one definition for article files (and, later, the publishing API).
+import { DateTime } from "luxon";
+import { z } from "zod";
+
+const offsetAtEnd = /(?:Z|[+-]\d{2}(?::?\d{2})?)$/i;
+
+/** An ISO 8601 date-time that names its offset, e.g. 2014-10-20T12:00:00+04:00. */
+export const isoDateTime = z
+  .string()
+  .refine((text) => offsetAtEnd.test(text) && DateTime.fromISO(text, { setZone: true }).isValid, {
+    message: "expected an ISO 8601 date-time with an offset, such as 2014-10-20T12:00:00+04:00",
+  });
+
+const absoluteHttpUrl = z.string().refine(
+  (text) => {
+    try {
+      const url = new URL(text);
+      return url.protocol === "http:" || url.protocol === "https:";
+    } catch {
+      return false;
+    }
+  },
+  { message: "expected an absolute http(s) URL" },
+);
+
+/** A URL as written in an article: absolute http(s), or a path resolved against the site URL. */
+const articleUrl = z.string().refine((text) => /^(?:https?:\/\/|\/)\S+$/i.test(text), {
+  message: "expected an absolute http(s) URL or a path starting with /",
+});
+
+/** An absolute IRI with a scheme (tag:, urn:, https:), as RFC 4287 requires for atom:id. */
+const absoluteIri = z
+  .string()
+  .regex(/^[a-z][a-z0-9+.-]*:\S+$/i, "expected an absolute IRI such as tag:example.com,2026:a1");
+
+const slug = z
+  .string()
+  .regex(
+    /^[a-z0-9][a-z0-9-]*$/,
+    "expected lowercase letters, digits and hyphens, such as my-story",
+  );
+
+const authorEntry = z.union([
+  z.string().trim().min(1, "an author name cannot be empty"),
+  z
+    .object({
+      name: z.string().trim().min(1),
+      url: absoluteHttpUrl.optional(),
+      email: z.email().optional(),
+    })
+    .strict(),
+]);
+
+const imageObject = z
+  .object({
+    url: articleUrl.optional(),
+    caption: z.string().optional(),
+    alt: z.string().optional(),
+    width: z.int().positive().optional(),
+    height: z.int().positive().optional(),
+    type: z
+      .string()
+      .regex(/^image\/[\w.+-]+$/, "expected an image media type such as image/jpeg")
+      .optional(),
+  })
+  .strict();
+
+export const frontMatterSchema = z
+  .object({
+    title: z.string().trim().min(1, "the title cannot be empty").optional(),
+    published: isoDateTime,
+    updated: isoDateTime.optional(),
+    author: z.union([authorEntry, z.array(authorEntry)]).optional(),
+    tags: z.array(z.string().trim().min(1, "a tag cannot be empty")).optional(),
+    summary: z.string().optional(),
+    id: absoluteIri.optional(),
+    slug: slug.optional(),
+    image: z.union([articleUrl, imageObject]).optional(),
+    source: absoluteHttpUrl.optional(),
+    language: z
+      .string()
+      .regex(/^[a-zA-Z]{2,3}(?:-[a-zA-Z0-9]{1,8})*$/, "expected a language tag such as en or en-GB")
+      .optional(),
+  })
+  .strict();
+
+export type FrontMatter = z.infer<typeof frontMatterSchema>;
+
+/** Turns zod's issues into "field: message" lines, one per problem. */
+export function describeIssues(error: z.ZodError): string[] {
+  return error.issues.map((issue) => {
+    const field = issue.path.length > 0 ? issue.path.join(".") : "front matter";
+    if (issue.code === "unrecognized_keys")
+      return `${field}: unknown key ${issue.keys.map((k) => `"${k}"`).join(", ")}`;
+    if (issue.code === "invalid_type" && issue.input === undefined) return `${field}: required`;
+    return `${field}: ${issue.message}`;
+  });
+}

@@ -1,0 +1,93 @@
+// Article HTML is sanitized once, when it enters the store: what remains is safe to put in a page
+// or a feed. Scripts, iframes, event-handler attributes and javascript: URLs do not survive.
+import sanitizeHtml from "sanitize-html";
+
+const allowedTags = [
+  ...sanitizeHtml.defaults.allowedTags,
+  "img",
+  "figure",
+  "figcaption",
+  "picture",
+  "source",
+  "audio",
+  "video",
+  "track",
+  "del",
+  "ins",
+  "sup",
+  "sub",
+];
+
+const sanitizeOptions: sanitizeHtml.IOptions = {
+  allowedTags,
+  allowedAttributes: {
+    a: ["href", "title", "rel", "hreflang"],
+    img: ["src", "srcset", "sizes", "alt", "title", "width", "height", "loading"],
+    source: ["src", "srcset", "sizes", "type", "media"],
+    audio: ["src", "controls", "preload"],
+    video: ["src", "poster", "controls", "preload", "width", "height"],
+    track: ["src", "kind", "srclang", "label"],
+    td: ["colspan", "rowspan", "align"],
+    th: ["colspan", "rowspan", "align", "scope"],
+    ol: ["start", "reversed", "type"],
+    blockquote: ["cite"],
+    q: ["cite"],
+    code: ["class"],
+    abbr: ["title"],
+    time: ["datetime"],
+  },
+  allowedSchemes: ["http", "https", "mailto", "tel"],
+  allowedSchemesByTag: { img: ["http", "https", "data"] },
+  allowProtocolRelative: true,
+};
+
+/** Removes everything from article HTML that a page or feed reader should never run. */
+export function sanitizeArticleHtml(html: string): string {
+  return sanitizeHtml(html, sanitizeOptions);
+}
+
+const urlAttributes = ["href", "src", "poster", "cite"] as const;
+/** Cheap pre-check: HTML with none of these attributes (every scraped .txt body) is left alone. */
+const mayHoldUrls = /\b(?:href|src|srcset|poster|cite)\s*=/i;
+
+function resolveUrl(value: string, base: string): string {
+  try {
+    return new URL(value, base).href;
+  } catch {
+    return value;
+  }
+}
+
+function resolveSrcset(value: string, base: string): string {
+  return value
+    .split(",")
+    .map((candidate) => {
+      const [url = "", ...descriptor] = candidate.trim().split(/\s+/);
+      return [resolveUrl(url, base), ...descriptor].join(" ");
+    })
+    .join(", ");
+}
+
+/**
+ * Rewrites relative URLs (href, src, srcset, poster, cite) in already sanitized HTML as absolute
+ * URLs against base, since many feed readers ignore xml:base.
+ */
+export function resolveRelativeUrls(html: string, base: string): string {
+  if (!mayHoldUrls.test(html)) return html;
+  return sanitizeHtml(html, {
+    allowedTags: false,
+    allowedAttributes: false,
+    allowVulnerableTags: true,
+    transformTags: {
+      "*": (tagName, attribs) => {
+        const resolved: Record<string, string> = { ...attribs };
+        for (const name of urlAttributes) {
+          const value = resolved[name];
+          if (value !== undefined) resolved[name] = resolveUrl(value, base);
+        }
+        if (resolved.srcset !== undefined) resolved.srcset = resolveSrcset(resolved.srcset, base);
+        return { tagName, attribs: resolved };
+      },
+    },
+  });
+}

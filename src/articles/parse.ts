@@ -1,0 +1,207 @@
+// Turns the text of one article file (.md or scraped .txt, each with optional YAML front matter)
+// into an Article. Every failure is an ArticleError naming the file and the reason.
+import path from "node:path";
+import { DateTime } from "luxon";
+import { marked, type Token } from "marked";
+import { parse as parseYaml } from "yaml";
+import { escapeHtml } from "../html-escape.js";
+import type { Article, Author, LeadImage } from "../model.js";
+import { cleanStrings, cleanText } from "../xml-text.js";
+import { describeIssues, type FrontMatter, frontMatterSchema } from "./front-matter.js";
+import { sanitizeArticleHtml } from "./html-body.js";
+
+export class ArticleError extends Error {
+  constructor(
+    readonly file: string,
+    readonly problems: string[],
+    options?: ErrorOptions,
+  ) {
+    super(`${file}: ${problems.join("; ")}`, options);
+    this.name = "ArticleError";
+  }
+}
+
+export interface ParseOptions {
+  /** Prefix for the ids of articles whose front matter has none, e.g. "tag:example.com,2026:". */
+  idPrefix: string;
+}
+
+export const articleExtensions = [".md", ".txt"] as const;
+
+interface SplitSource {
+  frontMatter: unknown;
+  body: string;
+}
+
+function splitFrontMatter(file: string, text: string): SplitSource {
+  const match = /^---[ \t]*\n([\s\S]*?)\n?---[ \t]*(?:\n|$)/.exec(text);
+  if (!match) return { frontMatter: {}, body: text };
+  let frontMatter: unknown;
+  try {
+    frontMatter = parseYaml(match[1] ?? "") ?? {};
+  } catch (error) {
+    const reason = error instanceof Error ? error.message.split("\n")[0] : String(error);
+    throw new ArticleError(file, [`front matter is not valid YAML: ${reason}`], { cause: error });
+  }
+  if (typeof frontMatter !== "object" || Array.isArray(frontMatter)) {
+    throw new ArticleError(file, ["front matter must be a mapping of keys to values"]);
+  }
+  return { frontMatter, body: text.slice(match[0].length) };
+}
+
+interface ScrapedText {
+  title: string;
+  byline: string;
+  caption?: string;
+  paragraphs: string[];
+}
+
+const bylinePattern = /^\s*(?:[•·*-]\s*)?Written by:\s*(.*)$/i;
+
+/**
+ * Reads the scraped layout: a title line; a "Written by:" byline that may be empty; then blocks
+ * separated by blank lines. When the first block has more than one line, its first line is the
+ * lead image's caption and the rest is the first paragraph.
+ */
+export function parseScrapedText(file: string, body: string): ScrapedText {
+  const lines = body.split("\n");
+  const titleIndex = lines.findIndex((line) => line.trim() !== "");
+  if (titleIndex < 0) throw new ArticleError(file, ["title: the file has no text"]);
+  const title = (lines[titleIndex] ?? "").trim();
+  let rest = lines.slice(titleIndex + 1);
+  let byline = "";
+  const bylineIndex = rest.findIndex((line) => line.trim() !== "");
+  const bylineMatch = bylineIndex >= 0 ? bylinePattern.exec(rest[bylineIndex] ?? "") : null;
+  if (bylineMatch) {
+    byline = (bylineMatch[1] ?? "").trim();
+    rest = rest.slice(bylineIndex + 1);
+  }
+  const blocks = rest
+    .join("\n")
+    .split(/\n[ \t]*\n/)
+    .map((block) =>
+      block
+        .split("\n")
+        .map((line) => line.trim())
+        .filter((line) => line !== ""),
+    )
+    .filter((block) => block.length > 0);
+  let caption: string | undefined;
+  const first = blocks[0];
+  if (first && first.length > 1) caption = first.shift();
+  const paragraphs = blocks.map((block) => block.join(" "));
+  return caption === undefined
+    ? { title, byline, paragraphs }
+    : { title, byline, caption, paragraphs };
+}
+
+function plainTextOf(tokens: Token[]): string {
+  return tokens
+    .map((token) => {
+      if ("tokens" in token && token.tokens && token.tokens.length > 0)
+        return plainTextOf(token.tokens);
+      if (token.type === "br") return " ";
+      return "text" in token ? token.text : "";
+    })
+    .join("");
+}
+
+function firstParagraphText(markdown: string): string | undefined {
+  const paragraph = marked.lexer(markdown).find((token) => token.type === "paragraph");
+  if (!paragraph || !("tokens" in paragraph) || !paragraph.tokens) return undefined;
+  const text = plainTextOf(paragraph.tokens).replace(/\s+/g, " ").trim();
+  return text === "" ? undefined : text;
+}
+
+function toAuthors(value: FrontMatter["author"]): Author[] {
+  if (value === undefined) return [];
+  const entries = Array.isArray(value) ? value : [value];
+  return entries.map((entry) => (typeof entry === "string" ? { name: entry } : entry));
+}
+
+function toImage(value: FrontMatter["image"], caption: string | undefined): LeadImage | undefined {
+  const image: LeadImage = typeof value === "string" ? { url: value } : { ...value };
+  if (image.caption === undefined && caption !== undefined) image.caption = caption;
+  return Object.keys(image).length > 0 ? image : undefined;
+}
+
+function toDate(text: string): DateTime {
+  return DateTime.fromISO(text, { setZone: true });
+}
+
+function defaultSlug(file: string): string {
+  const stem = path.basename(file, path.extname(file));
+  return (
+    stem
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, "-")
+      .replace(/^-+|-+$/g, "") || "article"
+  );
+}
+
+/**
+ * The id of an article whose front matter names none: the prefix plus the file name without its
+ * extension. It does not depend on the site URL, slug or title; renaming the file changes it, so
+ * files that may be renamed should carry an `id` (the import command and the API write one).
+ */
+function defaultId(file: string, idPrefix: string): string {
+  return `${idPrefix}${encodeURIComponent(path.basename(file, path.extname(file)))}`;
+}
+
+/** Parses one article file's text. `file` is the path shown in errors and kept on the Article. */
+export function parseArticle(file: string, source: string, options: ParseOptions): Article {
+  const extension = path.extname(file).toLowerCase();
+  if (extension !== ".md" && extension !== ".txt") {
+    throw new ArticleError(file, [`unsupported file type "${extension}"; use .md or .txt`]);
+  }
+  const text = cleanText(source.replace(/^\uFEFF/, ""));
+  const split = splitFrontMatter(file, text);
+  const checked = frontMatterSchema.safeParse(cleanStrings(split.frontMatter));
+  if (!checked.success)
+    throw new ArticleError(file, describeIssues(checked.error), { cause: checked.error });
+  const meta = checked.data;
+
+  let title: string | undefined = meta.title;
+  let bodyHtml: string;
+  let summary = meta.summary;
+  let caption: string | undefined;
+  let authors = toAuthors(meta.author);
+  if (extension === ".txt") {
+    const scraped = parseScrapedText(file, split.body);
+    title ??= scraped.title;
+    caption = scraped.caption;
+    if (authors.length === 0 && scraped.byline !== "") authors = [{ name: scraped.byline }];
+    bodyHtml = scraped.paragraphs.map((paragraph) => `<p>${escapeHtml(paragraph)}</p>`).join("\n");
+    summary ??= scraped.paragraphs[0];
+  } else {
+    bodyHtml = sanitizeArticleHtml(marked.parse(split.body, { async: false, gfm: true }));
+    summary ??= firstParagraphText(split.body);
+  }
+  if (title === undefined) throw new ArticleError(file, ["title: required"]);
+
+  const published = toDate(meta.published);
+  const updated = meta.updated === undefined ? undefined : toDate(meta.updated);
+  if (updated && updated < published) {
+    throw new ArticleError(file, [
+      `updated: ${meta.updated} is before published ${meta.published}`,
+    ]);
+  }
+  const slug = meta.slug ?? defaultSlug(file);
+  const article: Article = {
+    id: meta.id ?? defaultId(file, options.idPrefix),
+    slug,
+    title,
+    published,
+    authors,
+    tags: [...new Set(meta.tags ?? [])],
+    bodyHtml,
+    file,
+  };
+  if (updated) article.updated = updated;
+  if (summary !== undefined && summary.trim() !== "") article.summary = summary.trim();
+  const image = toImage(meta.image, caption);
+  if (image) article.image = image;
+  if (meta.source !== undefined) article.source = meta.source;
+  if (meta.language !== undefined) article.language = meta.language;
+  return article;
+}

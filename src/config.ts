@@ -1,0 +1,116 @@
+// Configuration: a few environment variables plus the site metadata file, checked once at start.
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { z } from "zod";
+import { describeIssues } from "./articles/front-matter.js";
+import type { Author } from "./model.js";
+import { cleanStrings } from "./xml-text.js";
+
+export class ConfigError extends Error {
+  constructor(message: string, options?: ErrorOptions) {
+    super(message, options);
+    this.name = "ConfigError";
+  }
+}
+
+const absoluteIri = z
+  .string()
+  .regex(/^[a-z][a-z0-9+.-]*:\S+$/i, "expected an absolute IRI such as tag:example.com,2026:feed");
+
+export const siteMetadataSchema = z
+  .object({
+    title: z.string().trim().min(1),
+    description: z.string().trim().min(1),
+    language: z
+      .string()
+      .regex(/^[a-zA-Z]{2,3}(?:-[a-zA-Z0-9]{1,8})*$/, "expected a language tag such as en"),
+    publisher: z
+      .object({
+        name: z.string().trim().min(1),
+        url: z.url().optional(),
+        email: z.email().optional(),
+      })
+      .strict(),
+    /** Prefix of the ids of articles that carry none; set once and never changed. */
+    idPrefix: absoluteIri,
+    /** Id of the main feed; other feeds' ids are derived from it. Set once and never changed. */
+    feedId: absoluteIri,
+    /** How many items the feeds carry, newest first. */
+    feedSize: z.int().min(1).max(1000).default(50),
+    /** Cache-Control max-age of feeds, in seconds; RSS <ttl> follows it. */
+    maxAgeSeconds: z.int().min(60).max(86_400).default(900),
+    /** Absolute URL or site path of a square icon. */
+    icon: z.string().optional(),
+  })
+  .strict();
+
+export type SiteMetadata = z.infer<typeof siteMetadataSchema> & { publisher: Author };
+
+export interface Config {
+  host: string;
+  port: number;
+  /** The public origin, without a trailing slash, e.g. https://news.example.com */
+  siteUrl: string;
+  articlesDir: string;
+  site: SiteMetadata;
+}
+
+function parsePort(text: string | undefined): number {
+  if (text === undefined || text === "") return 3000;
+  const port = Number(text);
+  if (!Number.isInteger(port) || port < 0 || port > 65_535) {
+    throw new ConfigError(`PORT: expected an integer from 0 to 65535, got "${text}"`);
+  }
+  return port;
+}
+
+function parseSiteUrl(text: string | undefined, port: number): string {
+  const value = text === undefined || text === "" ? `http://localhost:${port}` : text;
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch (error) {
+    throw new ConfigError(
+      `SITE_URL: expected an absolute URL such as https://news.example.com, got "${value}"`,
+      {
+        cause: error,
+      },
+    );
+  }
+  if (url.protocol !== "http:" && url.protocol !== "https:") {
+    throw new ConfigError(`SITE_URL: expected an http or https URL, got "${value}"`);
+  }
+  if (url.search !== "" || url.hash !== "")
+    throw new ConfigError(`SITE_URL: must not have a query or fragment, got "${value}"`);
+  return url.href.replace(/\/+$/, "");
+}
+
+/** Reads and checks the site metadata file. */
+export function loadSiteMetadata(file: string): SiteMetadata {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(readFileSync(file, "utf8"));
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new ConfigError(`${file}: cannot read site metadata: ${reason}`, { cause: error });
+  }
+  const checked = siteMetadataSchema.safeParse(cleanStrings(raw));
+  if (!checked.success) {
+    throw new ConfigError(`${file}: ${describeIssues(checked.error).join("; ")}`, {
+      cause: checked.error,
+    });
+  }
+  return checked.data;
+}
+
+/** Builds the configuration from the environment: PORT, HOST, SITE_URL, ARTICLES_DIR, SITE_CONFIG. */
+export function loadConfig(env: NodeJS.ProcessEnv, cwd: string): Config {
+  const port = parsePort(env.PORT);
+  return {
+    host: env.HOST || "127.0.0.1",
+    port,
+    siteUrl: parseSiteUrl(env.SITE_URL, port),
+    articlesDir: path.resolve(cwd, env.ARTICLES_DIR || "articles"),
+    site: loadSiteMetadata(path.resolve(cwd, env.SITE_CONFIG || "site.json")),
+  };
+}

@@ -1,0 +1,88 @@
+// Builds the format-neutral Feed for a set of articles: the choice of items, their absolute URLs
+// and the dates, all from the data.
+import { DateTime } from "luxon";
+import { resolveRelativeUrls } from "../articles/html-body.js";
+import type { SiteMetadata } from "../config.js";
+import { feedFileNames } from "../formats/index.js";
+import type { Article, Feed, FeedItem, FeedLinks, LeadImage } from "../model.js";
+import { absoluteUrl, articlePath } from "../urls.js";
+
+/** What distinguishes one feed from another: its id, names, folder and articles. */
+export interface FeedDefinition {
+  id: string;
+  title: string;
+  description: string;
+  /** Folder of the feed files and of the HTML page they describe: "/" or "/tags/world/". */
+  basePath: string;
+  /** Newest first. */
+  articles: readonly Article[];
+}
+
+const epoch = DateTime.fromMillis(0, { zone: "utc" });
+
+function feedLinks(siteUrl: string, basePath: string): FeedLinks {
+  const fileUrl = (name: string) => absoluteUrl(siteUrl, `${basePath}${name}`);
+  return {
+    home: absoluteUrl(siteUrl, basePath),
+    rss: fileUrl(feedFileNames.rss),
+    atom: fileUrl(feedFileNames.atom),
+    json: fileUrl(feedFileNames.json),
+  };
+}
+
+function absoluteImage(image: LeadImage, base: string): LeadImage {
+  return image.url === undefined ? image : { ...image, url: absoluteUrl(base, image.url) };
+}
+
+/** One article as a feed item: URLs made absolute against the article's own URL. */
+export function toFeedItem(article: Article, siteUrl: string, site: SiteMetadata): FeedItem {
+  const url = absoluteUrl(siteUrl, articlePath(article.slug));
+  const item: FeedItem = {
+    id: article.id,
+    url,
+    title: article.title,
+    contentHtml: resolveRelativeUrls(article.bodyHtml, url),
+    published: article.published,
+    updated: article.updated ?? article.published,
+    authors: article.authors,
+    tags: article.tags,
+    language: article.language ?? site.language,
+  };
+  if (article.summary !== undefined) item.summary = article.summary;
+  if (article.image !== undefined) item.image = absoluteImage(article.image, siteUrl);
+  return item;
+}
+
+export function buildFeed(definition: FeedDefinition, site: SiteMetadata, siteUrl: string): Feed {
+  const items = definition.articles
+    .slice(0, site.feedSize)
+    .map((article) => toFeedItem(article, siteUrl, site));
+  const updated = DateTime.max(epoch, ...items.map((item) => item.updated));
+  const feed: Feed = {
+    id: definition.id,
+    title: definition.title,
+    description: definition.description,
+    language: site.language,
+    links: feedLinks(siteUrl, definition.basePath),
+    updated,
+    authors: [site.publisher],
+    ttlMinutes: Math.ceil(site.maxAgeSeconds / 60),
+    items,
+  };
+  if (site.icon !== undefined) feed.icon = absoluteUrl(siteUrl, site.icon);
+  return feed;
+}
+
+/** The main feed: every article. */
+export function mainFeedDefinition(
+  articles: readonly Article[],
+  site: SiteMetadata,
+): FeedDefinition {
+  return {
+    id: site.feedId,
+    title: site.title,
+    description: site.description,
+    basePath: "/",
+    articles,
+  };
+}

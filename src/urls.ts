@@ -1,0 +1,10 @@
+// Where things live on the site. Paths are fixed; absolute URLs add the configured SITE_URL.
+
+export function articlePath(slug: string): string {
+  return `/articles/${encodeURIComponent(slug)}`;
+}
+
+/** Makes a site path (or an already absolute URL) absolute against the site URL. */
+export function absoluteUrl(siteUrl: string, pathOrUrl: string): string {
+  return new URL(pathOrUrl, `${siteUrl}/`).href;
+}

@@ -1,0 +1,28 @@
+// Text enters wirefeed here: characters XML 1.0 cannot carry are removed once, so every later
+// stage (renderers, pages, the validator) sees text that any format can hold.
+
+// C0 controls other than tab, LF and CR; U+FFFE and U+FFFF.
+// biome-ignore lint/suspicious/noControlCharactersInRegex: matching these characters is the point
+const forbiddenInXml = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g;
+// A high surrogate not followed by a low one, or a low one not preceded by a high one.
+const loneSurrogate = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+
+/**
+ * Returns the text without the characters XML 1.0 forbids (U+0000-U+001F except tab, LF, CR;
+ * U+FFFE, U+FFFF; lone surrogates), with CRLF and lone CR turned into LF as XML parsers do.
+ */
+export function cleanText(text: string): string {
+  return text.replace(loneSurrogate, "").replace(forbiddenInXml, "").replace(/\r\n?/g, "\n");
+}
+
+/** Applies cleanText to every string inside a parsed YAML/JSON value. */
+export function cleanStrings(value: unknown): unknown {
+  if (typeof value === "string") return cleanText(value);
+  if (Array.isArray(value)) return value.map(cleanStrings);
+  if (value !== null && typeof value === "object") {
+    return Object.fromEntries(
+      Object.entries(value).map(([key, inner]) => [cleanText(key), cleanStrings(inner)]),
+    );
+  }
+  return value;
+}
