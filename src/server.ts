@@ -1,28 +1,20 @@
 // Entry point: read the configuration, load the articles, serve them. Only this file exits.
 import type { Server } from "node:http";
-import { createApp } from "./app.js";
-import { loadArticles } from "./articles/load.js";
 import { ConfigError, loadConfig } from "./config.js";
 import { consoleLogger as logger } from "./log.js";
-import { buildSite, type SiteSnapshot } from "./renditions/build-site.js";
+import { openService } from "./service.js";
 
 async function main(): Promise<void> {
   const config = loadConfig(process.env, process.cwd());
-  const loaded = await loadArticles(config.articlesDir, { idPrefix: config.site.idPrefix });
-  for (const problem of loaded.problems) {
-    logger.warn("article skipped", { file: problem.file, reason: problem.message });
-  }
-  const snapshot: SiteSnapshot = buildSite(loaded.articles, loaded.problems, {
-    site: config.site,
-    siteUrl: config.siteUrl,
-  });
-  const app = createApp({ snapshot: () => snapshot, logger });
-  const server = app.listen(config.port, config.host, () => {
+  const service = await openService(config, logger);
+  const server = service.app.listen(config.port, config.host, () => {
+    const address = server.address();
+    const port = typeof address === "object" && address !== null ? address.port : config.port;
     logger.info("wirefeed listening", {
-      address: `http://${config.host}:${config.port}`,
+      address: `http://${config.host}:${port}`,
       siteUrl: config.siteUrl,
-      articles: loaded.articles.length,
-      skipped: loaded.problems.length,
+      articles: service.snapshot().articles.length,
+      skipped: service.snapshot().problems.length,
     });
   });
   stopOnSignals(server);

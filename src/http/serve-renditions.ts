@@ -1,7 +1,8 @@
 // Answers GET and HEAD for every prebuilt rendition from memory: content coding chosen from the
-// precomputed copies, conditional GET through Express's req.fresh (the `fresh` module: RFC 9110
-// If-None-Match with weak comparison first, If-Modified-Since compared as a date otherwise).
+// precomputed copies, conditional GET through the `fresh` module (RFC 9110: If-None-Match with
+// weak comparison first, If-Modified-Since compared as a date otherwise).
 import type { Request, RequestHandler, Response } from "express";
+import fresh from "fresh";
 import type { SiteSnapshot } from "../renditions/build-site.js";
 import type { ContentEncoding, Rendition } from "../renditions/rendition.js";
 import { HttpError } from "./errors.js";
@@ -33,9 +34,20 @@ function setHeaders(res: Response, rendition: Rendition, encoding: ContentEncodi
   return variant.body;
 }
 
+/**
+ * Whether the client's copy is current. Unlike Express's req.fresh, a request's
+ * `Cache-Control: no-cache` does not turn a matching conditional into a 200: that directive is
+ * for caches on the way (RFC 9111 §5.2.1.4), while an origin evaluates If-None-Match and
+ * If-Modified-Since as RFC 9110 §13.2.2 says. fetch() adds it to every conditional request.
+ */
+function clientCopyIsCurrent(req: Request, res: Response): boolean {
+  const { "cache-control": _ignored, ...conditionals } = req.headers;
+  return fresh(conditionals, { etag: res.get("ETag"), "last-modified": res.get("Last-Modified") });
+}
+
 export function sendRendition(req: Request, res: Response, rendition: Rendition): void {
   const body = setHeaders(res, rendition, chooseEncoding(req));
-  if (req.fresh) {
+  if (clientCopyIsCurrent(req, res)) {
     res.removeHeader("Content-Type");
     res.removeHeader("Content-Length");
     res.removeHeader("Content-Encoding");

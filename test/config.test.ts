@@ -1,0 +1,53 @@
+import { writeFile } from "node:fs/promises";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { loadConfig } from "../src/config.js";
+import { makeArticlesDir, repoRoot } from "./support/articles-dir.js";
+
+describe("configuration", () => {
+  it("defaults to port 3000, ./articles and a localhost site URL, with the repository's site.json", () => {
+    const config = loadConfig({}, repoRoot);
+    expect(config.port).toBe(3000);
+    expect(config.host).toBe("127.0.0.1");
+    expect(config.siteUrl).toBe("http://localhost:3000");
+    expect(config.articlesDir).toBe(path.join(repoRoot, "articles"));
+    expect(config.site.feedSize).toBe(50);
+  });
+
+  it("takes PORT, SITE_URL (trailing slash dropped) and ARTICLES_DIR from the environment", () => {
+    const config = loadConfig(
+      { PORT: "8080", SITE_URL: "https://news.example.com/", ARTICLES_DIR: "/srv/a" },
+      repoRoot,
+    );
+    expect(config.port).toBe(8080);
+    expect(config.siteUrl).toBe("https://news.example.com");
+    expect(config.articlesDir).toBe("/srv/a");
+  });
+
+  it.each([
+    [{ PORT: "eighty" }, /^PORT: expected an integer/],
+    [{ SITE_URL: "news.example.com" }, /^SITE_URL: expected an absolute URL/],
+    [{ SITE_URL: "ftp://news.example.com" }, /^SITE_URL: expected an http or https URL/],
+  ])("rejects %o with a message naming the variable", (env, message) => {
+    expect(() => loadConfig(env, repoRoot)).toThrow(message);
+  });
+
+  it("names the site metadata file and the field that is wrong", async () => {
+    const dir = await makeArticlesDir({});
+    const file = path.join(dir, "site.json");
+    await writeFile(
+      file,
+      JSON.stringify({
+        title: "T",
+        description: "D",
+        language: "english",
+        publisher: { name: "P" },
+      }),
+    );
+    expect(() => loadConfig({ SITE_CONFIG: file }, repoRoot)).toThrow(
+      new RegExp(
+        `^${file}: language: expected a language tag.*; idPrefix: required; feedId: required$`,
+      ),
+    );
+  });
+});

@@ -1,0 +1,57 @@
+// Starts the real service on 127.0.0.1 with an ephemeral port; closed when the test ends.
+// The socket is opened first so the site URL can be the real address, as in production.
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
+import { onTestFinished } from "vitest";
+import type { SiteMetadata } from "../../src/config.js";
+import type { Logger } from "../../src/log.js";
+import { openService, type Service } from "../../src/service.js";
+import { testSite } from "./site.js";
+
+export interface RecordedLog {
+  level: "info" | "warn" | "error";
+  message: string;
+  fields: Record<string, unknown>;
+}
+
+export function recordingLogger(): Logger & { entries: RecordedLog[] } {
+  const entries: RecordedLog[] = [];
+  const record =
+    (level: RecordedLog["level"]) =>
+    (message: string, fields: Record<string, unknown> = {}) => {
+      entries.push({ level, message, fields });
+    };
+  return { entries, info: record("info"), warn: record("warn"), error: record("error") };
+}
+
+export interface TestServer {
+  baseUrl: string;
+  service: Service;
+  logs: RecordedLog[];
+}
+
+export async function startTestServer(
+  articlesDir: string,
+  options: { site?: SiteMetadata } = {},
+): Promise<TestServer> {
+  const server = createServer();
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(0, "127.0.0.1", resolve);
+  });
+  onTestFinished(
+    () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
+  );
+  const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const logger = recordingLogger();
+  const service = await openService(
+    { articlesDir, site: options.site ?? testSite(), siteUrl: baseUrl },
+    logger,
+  );
+  server.on("request", service.app);
+  return { baseUrl, service, logs: logger.entries };
+}

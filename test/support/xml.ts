@@ -1,0 +1,23 @@
+// A strict XML parser for tests (libxml2): anything not well-formed throws.
+import { XmlDocument } from "libxml2-wasm";
+
+export const feedNamespaces = {
+  atom: "http://www.w3.org/2005/Atom",
+  content: "http://purl.org/rss/1.0/modules/content/",
+  dc: "http://purl.org/dc/elements/1.1/",
+};
+
+/** Parses strictly and returns the text content of every node the XPath selects. */
+export function xmlTexts(xml: string, xpath: string): string[] {
+  const document = XmlDocument.fromString(xml);
+  try {
+    return document.find(xpath, feedNamespaces).map((node) => node.content);
+  } finally {
+    document.dispose();
+  }
+}
+
+/** Throws unless the text is well-formed XML. */
+export function assertWellFormed(xml: string): void {
+  XmlDocument.fromString(xml).dispose();
+}
