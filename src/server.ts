@@ -6,7 +6,7 @@ import { openService } from "./service.js";
 
 async function main(): Promise<void> {
   const config = loadConfig(process.env, process.cwd());
-  const service = await openService(config, logger);
+  const service = await openService(config, logger, { watch: true });
   const server = service.app.listen(config.port, config.host, () => {
     const address = server.address();
     const port = typeof address === "object" && address !== null ? address.port : config.port;
@@ -17,13 +17,14 @@ async function main(): Promise<void> {
       skipped: service.snapshot().problems.length,
     });
   });
-  stopOnSignals(server);
+  stopOnSignals(server, service.close);
 }
 
 /** SIGTERM/SIGINT: stop accepting, let requests in flight finish, then exit. */
-function stopOnSignals(server: Server): void {
+function stopOnSignals(server: Server, stopWatching: () => void): void {
   const stop = (signal: string) => {
     logger.info("shutting down", { signal });
+    stopWatching();
     server.close(() => process.exit(0));
     server.closeIdleConnections();
     setTimeout(() => {

@@ -1,31 +1,108 @@
-// The running service without its socket: loads the store, builds the site and keeps the current
-// snapshot. server.ts listens with it; tests start it on an ephemeral port the same way.
+// The running service without its socket: holds the article store and the current snapshot of
+// the site, rebuilds on change and swaps the new snapshot in atomically (requests in flight keep
+// the bytes they started with). server.ts listens with it; tests start it the same way.
 import type { Express } from "express";
 import { createApp } from "./app.js";
-import { loadArticles } from "./articles/load.js";
+import { ArticleStore, type RereadOutcome } from "./articles/store.js";
+import { defaultWatchTiming, type WatchTiming, watchFolder } from "./articles/watch.js";
 import type { Config } from "./config.js";
 import type { Logger } from "./log.js";
-import { buildSite, type SiteSnapshot } from "./renditions/build-site.js";
+import type { StoreProblem } from "./model.js";
+import {
+  buildSite,
+  changedPaths,
+  type SiteContext,
+  type SiteSnapshot,
+} from "./renditions/build-site.js";
 
 export interface Service {
   app: Express;
   snapshot(): SiteSnapshot;
+  /** Re-reads the named article files now and serves the result. Returns the changed URL paths. */
+  refresh(names: readonly string[]): Promise<string[]>;
+  /** Stops watching the folder. */
+  close(): void;
 }
 
 export type ServiceConfig = Pick<Config, "siteUrl" | "articlesDir" | "site">;
 
-export async function openService(config: ServiceConfig, logger: Logger): Promise<Service> {
-  const loaded = await loadArticles(config.articlesDir, { idPrefix: config.site.idPrefix });
-  for (const problem of loaded.problems) {
+export interface ServiceOptions {
+  /** Watch the articles folder and publish changes without a restart. */
+  watch?: boolean;
+  watchTiming?: WatchTiming;
+  /** Called after a new snapshot is in service, with the URL paths whose bytes changed. */
+  onPublish?: (paths: string[], snapshot: SiteSnapshot) => void;
+}
+
+function logProblems(
+  logger: Logger,
+  problems: readonly StoreProblem[],
+  only?: ReadonlySet<string>,
+): void {
+  for (const problem of problems) {
+    if (only && !only.has(problem.file)) continue;
     logger.warn("article skipped", { file: problem.file, reason: problem.message });
   }
-  const current = buildSite(loaded.articles, loaded.problems, {
-    site: config.site,
-    siteUrl: config.siteUrl,
-  });
-  for (const invalid of current.invalidFeeds) {
-    logger.error("feed failed validation", { path: invalid.path, problems: invalid.problems });
+}
+
+function logInvalidFeeds(logger: Logger, invalidFeeds: SiteSnapshot["invalidFeeds"]): void {
+  for (const invalid of invalidFeeds) {
+    logger.error("feed failed validation; it is not served until it is valid again", {
+      path: invalid.path,
+      problems: invalid.problems,
+    });
   }
-  const snapshot = () => current;
-  return { app: createApp({ snapshot, logger }), snapshot };
+}
+
+export async function openService(
+  config: ServiceConfig,
+  logger: Logger,
+  options: ServiceOptions = {},
+): Promise<Service> {
+  const store = await ArticleStore.open(config.articlesDir, { idPrefix: config.site.idPrefix });
+  const context: SiteContext = { site: config.site, siteUrl: config.siteUrl };
+  const first = store.view();
+  logProblems(logger, first.problems);
+  let current = buildSite(first.articles, first.problems, context);
+  logInvalidFeeds(logger, current.invalidFeeds);
+
+  const publish = (outcome: RereadOutcome): string[] => {
+    if (!outcome.changed) return [];
+    const view = store.view();
+    const next = buildSite(view.articles, view.problems, context, current);
+    const changed = changedPaths(current, next);
+    const known = new Set(current.invalidFeeds);
+    current = next;
+    logInvalidFeeds(
+      logger,
+      next.invalidFeeds.filter((invalid) => !known.has(invalid)),
+    );
+    if (changed.length > 0) {
+      logger.info("published", { paths: changed.length, articles: view.articles.length });
+      options.onPublish?.(changed, next);
+    }
+    return changed;
+  };
+
+  let stopWatching = () => {};
+  if (options.watch) {
+    stopWatching = watchFolder(
+      config.articlesDir,
+      async (names, lastTry) => {
+        const outcome = names === "all" ? await store.rereadAll() : await store.reread(names);
+        publish(outcome);
+        if (lastTry) logProblems(logger, store.view().problems, new Set(outcome.failed));
+        return outcome.failed;
+      },
+      (error) => logger.error("watching the articles folder failed", { error: error.message }),
+      options.watchTiming ?? defaultWatchTiming,
+    );
+  }
+
+  return {
+    app: createApp({ snapshot: () => current, logger }),
+    snapshot: () => current,
+    refresh: async (names) => publish(await store.reread(names)),
+    close: () => stopWatching(),
+  };
 }

@@ -11,7 +11,7 @@ export interface LoadedArticles {
   problems: StoreProblem[];
 }
 
-function isArticleFile(name: string): boolean {
+export function isArticleFile(name: string): boolean {
   return !name.startsWith(".") && articleExtensions.some((ext) => name.toLowerCase().endsWith(ext));
 }
 
@@ -57,14 +57,28 @@ function dropDuplicates(articles: Article[], problems: StoreProblem[]): Article[
   return kept;
 }
 
-/** Reads and parses one file; a failure is returned as the problem it is, never thrown. */
+function isMissingFile(error: unknown): boolean {
+  return typeof error === "object" && error !== null && "code" in error && error.code === "ENOENT";
+}
+
+/**
+ * Reads and parses one file. A failure is returned as the problem it is, never thrown; a file
+ * that does not exist (any more) gives undefined.
+ */
 export async function loadArticle(
   dir: string,
   name: string,
   options: ParseOptions,
-): Promise<Article | StoreProblem> {
+): Promise<Article | StoreProblem | undefined> {
+  let text: string;
   try {
-    return parseArticle(name, await readFile(path.join(dir, name), "utf8"), options);
+    text = await readFile(path.join(dir, name), "utf8");
+  } catch (error) {
+    if (isMissingFile(error)) return undefined;
+    return { file: name, message: `cannot read the file: ${reasonOf(error)}` };
+  }
+  try {
+    return parseArticle(name, text, options);
   } catch (error) {
     return { file: name, message: reasonOf(error) };
   }
@@ -88,16 +102,38 @@ async function mapWithLimit<T, R>(
   return results;
 }
 
-/** Loads all .md and .txt files directly inside `dir`. */
-export async function loadArticles(dir: string, options: ParseOptions): Promise<LoadedArticles> {
-  const names = (await readdir(dir)).filter(isArticleFile).sort();
+/**
+ * Arranges per-file results into the store's view: articles newest first without duplicates,
+ * problems in file-name order. `results` must be in file-name order.
+ */
+export function arrangeArticles(results: ReadonlyArray<Article | StoreProblem>): LoadedArticles {
   const problems: StoreProblem[] = [];
   const parsed: Article[] = [];
-  const results = await mapWithLimit(names, 64, (name) => loadArticle(dir, name, options));
   for (const result of results) {
     if ("message" in result) problems.push(result);
     else parsed.push(result);
   }
   const articles = dropDuplicates(parsed, problems).sort(compareNewestFirst);
   return { articles, problems };
+}
+
+/** Reads every article file directly inside `dir`, in file-name order. */
+export async function readArticleFiles(
+  dir: string,
+  options: ParseOptions,
+): Promise<Map<string, Article | StoreProblem>> {
+  const names = (await readdir(dir)).filter(isArticleFile).sort();
+  const results = await mapWithLimit(names, 64, (name) => loadArticle(dir, name, options));
+  const files = new Map<string, Article | StoreProblem>();
+  names.forEach((name, index) => {
+    const result = results[index];
+    // A file deleted between listing and reading is simply not there.
+    if (result !== undefined) files.set(name, result);
+  });
+  return files;
+}
+
+/** Loads all .md and .txt files directly inside `dir`. */
+export async function loadArticles(dir: string, options: ParseOptions): Promise<LoadedArticles> {
+  return arrangeArticles([...(await readArticleFiles(dir, options)).values()]);
 }

@@ -11,7 +11,7 @@ import { renderHomePage } from "../pages/home-page.js";
 import type { FeedAlternate } from "../pages/layout.js";
 import { renderNotFoundPage } from "../pages/not-found-page.js";
 import { absoluteUrl, articlePath } from "../urls.js";
-import { Rendition } from "./rendition.js";
+import { Rendition, type RenditionOptions } from "./rendition.js";
 
 const htmlMediaType = "text/html; charset=utf-8";
 
@@ -36,6 +36,8 @@ export interface SiteSnapshot {
   /** Feeds whose latest build failed validation: served from their previous build, or 503. */
   invalidFeeds: readonly InvalidFeed[];
   renditions: ReadonlyMap<string, Rendition>;
+  /** What each rendition was made from, so the next build can take unchanged ones over. */
+  inputs: ReadonlyMap<string, readonly unknown[]>;
   notFoundHtml: string;
 }
 
@@ -47,22 +49,58 @@ function feedAlternates(feed: Feed, title: string): FeedAlternate[] {
   }));
 }
 
-function addFeedRenditions(
-  feed: Feed,
-  context: SiteContext,
-  previous: SiteSnapshot | undefined,
-  out: Map<string, Rendition>,
-  invalid: InvalidFeed[],
-): void {
+/** What one build is making, and what it may take over from the previous build. */
+interface Build {
+  context: SiteContext;
+  previous: SiteSnapshot | undefined;
+  renditions: Map<string, Rendition>;
+  inputs: Map<string, readonly unknown[]>;
+  invalidFeeds: InvalidFeed[];
+}
+
+/**
+ * Records what a rendition is made from and tells whether the previous build made it from the
+ * very same inputs (the same immutable Article objects), so its bytes can be taken over.
+ */
+function unchangedSincePrevious(build: Build, key: string, inputs: readonly unknown[]): boolean {
+  build.inputs.set(key, inputs);
+  const before = build.previous?.inputs.get(key);
+  return (
+    before !== undefined &&
+    before.length === inputs.length &&
+    before.every((value, i) => value === inputs[i])
+  );
+}
+
+function takeOverFromPrevious(build: Build, path: string): void {
+  const kept = build.previous?.renditions.get(path);
+  if (kept) build.renditions.set(path, kept);
+  const invalid = build.previous?.invalidFeeds.find((entry) => entry.path === path);
+  if (invalid) build.invalidFeeds.push(invalid);
+}
+
+function addFeedRenditions(build: Build, definition: FeedDefinition): Feed {
+  const { site, siteUrl } = build.context;
+  const feed = buildFeed(definition, site, siteUrl);
+  const reuse = unchangedSincePrevious(
+    build,
+    `feed:${definition.basePath}`,
+    definition.articles.slice(0, site.feedSize),
+  );
   for (const format of feedFormats) {
     const selfUrl = format.selfUrl(feed.links);
     const path = new URL(selfUrl).pathname;
+    if (reuse) {
+      takeOverFromPrevious(build, path);
+      continue;
+    }
     const text = format.render(feed);
-    const problems = context.validate?.(format, text) ?? [];
+    const problems = build.context.validate?.(format, text) ?? [];
     if (problems.length > 0) {
-      invalid.push({ path, problems });
-      const kept = previous?.renditions.get(path);
-      if (kept) out.set(path, kept);
+      build.invalidFeeds.push({ path, problems });
+      // The last valid rendition stays in service; with none, the path answers 503.
+      const kept = build.previous?.renditions.get(path);
+      if (kept) build.renditions.set(path, kept);
       continue;
     }
     const rendition = new Rendition({
@@ -70,12 +108,37 @@ function addFeedRenditions(
       mediaType: format.mediaType,
       body: text,
       lastModified: feed.updated.toJSDate(),
-      maxAgeSeconds: context.site.maxAgeSeconds,
+      maxAgeSeconds: site.maxAgeSeconds,
       kind: "feed",
       selfUrl,
     });
-    out.set(path, rendition.precompress());
+    build.renditions.set(path, rendition.precompress());
   }
+  return feed;
+}
+
+function addPage(
+  build: Build,
+  path: string,
+  inputs: readonly unknown[],
+  render: () => Omit<RenditionOptions, "path" | "mediaType" | "maxAgeSeconds" | "kind" | "selfUrl">,
+): void {
+  if (unchangedSincePrevious(build, path, inputs)) {
+    takeOverFromPrevious(build, path);
+    return;
+  }
+  const { site, siteUrl } = build.context;
+  build.renditions.set(
+    path,
+    new Rendition({
+      path,
+      mediaType: htmlMediaType,
+      maxAgeSeconds: site.maxAgeSeconds,
+      kind: "page",
+      selfUrl: absoluteUrl(siteUrl, path),
+      ...render(),
+    }),
+  );
 }
 
 /** The feeds the site offers: the main feed now; sections are added here. */
@@ -86,6 +149,11 @@ export function listFeedDefinitions(
   return [mainFeedDefinition(articles, site)];
 }
 
+/**
+ * Builds the site. With `previous`, every rendition whose inputs are the same objects as last time
+ * is taken over instead of rendered again, so one changed article costs its own page and the
+ * feeds that list it.
+ */
 export function buildSite(
   articles: readonly Article[],
   problems: readonly StoreProblem[],
@@ -93,59 +161,68 @@ export function buildSite(
   previous?: SiteSnapshot,
 ): SiteSnapshot {
   const { site, siteUrl } = context;
-  const renditions = new Map<string, Rendition>();
-  const invalidFeeds: InvalidFeed[] = [];
+  const build: Build = {
+    context,
+    previous,
+    renditions: new Map(),
+    inputs: new Map(),
+    invalidFeeds: [],
+  };
   const feeds = listFeedDefinitions(articles, site).map((definition) =>
-    buildFeed(definition, site, siteUrl),
+    addFeedRenditions(build, definition),
   );
-  for (const feed of feeds) addFeedRenditions(feed, context, previous, renditions, invalidFeeds);
 
   const mainFeed = feeds[0] as Feed;
   const alternates = feedAlternates(mainFeed, site.title);
   const homeUrl = mainFeed.links.home;
-  const pageRendition = (path: string, body: string, lastModified: Date) =>
-    new Rendition({
-      path,
-      mediaType: htmlMediaType,
-      body,
-      lastModified,
-      maxAgeSeconds: site.maxAgeSeconds,
-      kind: "page",
-      selfUrl: absoluteUrl(siteUrl, path),
-    });
-
-  const home = renderHomePage(articles.slice(0, site.feedSize), {
-    siteTitle: site.title,
-    description: site.description,
-    language: site.language,
-    homeUrl,
-    alternates,
-    articleUrl: (article) => absoluteUrl(siteUrl, articlePath(article.slug)),
-  });
-  renditions.set("/", pageRendition("/", home, mainFeed.updated.toJSDate()));
+  const newest = articles.slice(0, site.feedSize);
+  addPage(build, "/", newest, () => ({
+    body: renderHomePage(newest, {
+      siteTitle: site.title,
+      description: site.description,
+      language: site.language,
+      homeUrl,
+      alternates,
+      articleUrl: (article) => absoluteUrl(siteUrl, articlePath(article.slug)),
+    }),
+    lastModified: mainFeed.updated.toJSDate(),
+  }));
 
   for (const article of articles) {
     const path = articlePath(article.slug);
-    const articleUrl = absoluteUrl(siteUrl, path);
-    const page = renderArticlePage(article, {
-      siteTitle: site.title,
-      language: site.language,
-      homeUrl,
-      articleUrl,
-      bodyHtml: resolveRelativeUrls(article.bodyHtml, articleUrl),
-      alternates,
+    addPage(build, path, [article], () => {
+      const articleUrl = absoluteUrl(siteUrl, path);
+      return {
+        body: renderArticlePage(article, {
+          siteTitle: site.title,
+          language: site.language,
+          homeUrl,
+          articleUrl,
+          bodyHtml: resolveRelativeUrls(article.bodyHtml, articleUrl),
+          alternates,
+        }),
+        lastModified: (article.updated ?? article.published).toJSDate(),
+      };
     });
-    renditions.set(
-      path,
-      pageRendition(path, page, (article.updated ?? article.published).toJSDate()),
-    );
   }
 
-  const notFoundHtml = renderNotFoundPage({
-    siteTitle: site.title,
-    language: site.language,
-    homeUrl,
-    alternates,
-  });
-  return { articles, problems, invalidFeeds, renditions, notFoundHtml };
+  const notFoundHtml =
+    previous?.notFoundHtml ??
+    renderNotFoundPage({ siteTitle: site.title, language: site.language, homeUrl, alternates });
+  return {
+    articles,
+    problems,
+    invalidFeeds: build.invalidFeeds,
+    renditions: build.renditions,
+    inputs: build.inputs,
+    notFoundHtml,
+  };
+}
+
+/** The paths whose bytes differ between two snapshots, including ones added or removed. */
+export function changedPaths(before: SiteSnapshot, after: SiteSnapshot): string[] {
+  const paths = new Set([...before.renditions.keys(), ...after.renditions.keys()]);
+  return [...paths]
+    .filter((path) => before.renditions.get(path)?.digest !== after.renditions.get(path)?.digest)
+    .sort();
 }

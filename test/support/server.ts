@@ -32,7 +32,7 @@ export interface TestServer {
 
 export async function startTestServer(
   articlesDir: string,
-  options: { site?: SiteMetadata } = {},
+  options: { site?: SiteMetadata; watch?: boolean } = {},
 ): Promise<TestServer> {
   const server = createServer();
   await new Promise<void>((resolve, reject) => {
@@ -51,7 +51,9 @@ export async function startTestServer(
   const service = await openService(
     { articlesDir, site: options.site ?? testSite(), siteUrl: baseUrl },
     logger,
+    { watch: options.watch ?? false },
   );
+  onTestFinished(() => service.close());
   server.on("request", service.app);
   return { baseUrl, service, logs: logger.entries };
 }

@@ -1,0 +1,98 @@
+// The articles in memory, kept in step with the folder. Re-reading a file that no longer parses
+// keeps its last good article in service and reports the problem beside it.
+import { readdir } from "node:fs/promises";
+import type { Article, StoreProblem } from "../model.js";
+import {
+  arrangeArticles,
+  isArticleFile,
+  type LoadedArticles,
+  loadArticle,
+  readArticleFiles,
+} from "./load.js";
+import type { ParseOptions } from "./parse.js";
+
+interface FileState {
+  article?: Article;
+  problem?: StoreProblem;
+}
+
+export interface RereadOutcome {
+  /** Whether anything a reader can see changed. */
+  changed: boolean;
+  /** Files that exist but could not be parsed this time. */
+  failed: string[];
+}
+
+export class ArticleStore {
+  readonly dir: string;
+  readonly #options: ParseOptions;
+  readonly #files = new Map<string, FileState>();
+  #view: LoadedArticles | undefined;
+
+  private constructor(dir: string, options: ParseOptions) {
+    this.dir = dir;
+    this.#options = options;
+  }
+
+  /** Reads every article file in `dir`. */
+  static async open(dir: string, options: ParseOptions): Promise<ArticleStore> {
+    const store = new ArticleStore(dir, options);
+    for (const [name, result] of await readArticleFiles(dir, options)) {
+      store.#files.set(name, "message" in result ? { problem: result } : { article: result });
+    }
+    return store;
+  }
+
+  /** Articles newest first and problems in file-name order; recomputed only after a change. */
+  view(): LoadedArticles {
+    if (this.#view === undefined) {
+      const names = [...this.#files.keys()].sort();
+      const results: Array<Article | StoreProblem> = [];
+      for (const name of names) {
+        const state = this.#files.get(name) as FileState;
+        if (state.article) results.push(state.article);
+        if (state.problem) results.push(state.problem);
+      }
+      this.#view = arrangeArticles(results);
+    }
+    return this.#view;
+  }
+
+  /** Re-reads every file the folder holds now or held before. */
+  async rereadAll(): Promise<RereadOutcome> {
+    const listed = (await readdir(this.dir)).filter(isArticleFile);
+    return this.reread([...new Set([...this.#files.keys(), ...listed])]);
+  }
+
+  /** Re-reads the named files (a missing file is a deletion). */
+  async reread(names: readonly string[]): Promise<RereadOutcome> {
+    let changed = false;
+    const failed: string[] = [];
+    for (const name of new Set(names)) {
+      if (!isArticleFile(name)) continue;
+      const before = this.#files.get(name);
+      const result = await loadArticle(this.dir, name, this.#options);
+      if (result === undefined) {
+        if (before) {
+          this.#files.delete(name);
+          changed = true;
+        }
+        continue;
+      }
+      if ("message" in result) {
+        failed.push(name);
+        const kept = before?.article;
+        const problem = kept
+          ? { file: name, message: `${result.message} (the last good version stays published)` }
+          : result;
+        if (before?.problem?.message !== problem.message) changed = true;
+        this.#files.set(name, kept ? { article: kept, problem } : { problem });
+        continue;
+      }
+      this.#files.set(name, { article: result });
+      changed = true;
+    }
+    if (changed) this.#view = undefined;
+    return { changed, failed };
+  }
+}

@@ -1,0 +1,57 @@
+// Rebuilding after a change renders only what the change touches.
+import { describe, expect, it } from "vitest";
+import { parseArticle } from "../../src/articles/parse.js";
+import { buildSite, changedPaths } from "../../src/renditions/build-site.js";
+import { markdownArticle } from "../support/articles-dir.js";
+import { testSite, testSiteUrl } from "../support/site.js";
+
+const site = testSite({ feedSize: 2 });
+const context = { site, siteUrl: testSiteUrl };
+
+function article(name: string, title: string, published: string) {
+  return parseArticle(`${name}.md`, markdownArticle({ title, published }), {
+    idPrefix: site.idPrefix,
+  });
+}
+
+describe("incremental builds", () => {
+  const a = article("a", "A", "2026-01-01T00:00:00Z");
+  const b = article("b", "B", "2026-01-02T00:00:00Z");
+  const c = article("c", "C", "2026-01-03T00:00:00Z");
+
+  it("takes over every rendition when nothing changed", () => {
+    const first = buildSite([c, b, a], [], context);
+    const second = buildSite([c, b, a], [], context, first);
+    for (const [path, rendition] of second.renditions)
+      expect(rendition).toBe(first.renditions.get(path));
+    expect(changedPaths(first, second)).toEqual([]);
+  });
+
+  it("an edit to an article outside the feed window changes only its own page", () => {
+    const first = buildSite([c, b, a], [], context);
+    const editedA = article("a", "A edited", "2026-01-01T00:00:00Z");
+    const second = buildSite([c, b, editedA], [], context, first);
+    expect(changedPaths(first, second)).toEqual(["/articles/a"]);
+    expect(second.renditions.get("/articles/b")).toBe(first.renditions.get("/articles/b"));
+  });
+
+  it("an edit to an article in the feeds changes the feeds, the home page and its page", () => {
+    const first = buildSite([c, b, a], [], context);
+    const editedC = article("c", "C edited", "2026-01-03T00:00:00Z");
+    const second = buildSite([editedC, b, a], [], context, first);
+    expect(changedPaths(first, second)).toEqual([
+      "/",
+      "/articles/c",
+      "/atom.xml",
+      "/feed.json",
+      "/rss.xml",
+    ]);
+  });
+
+  it("a deleted article's page disappears", () => {
+    const first = buildSite([c, b, a], [], context);
+    const second = buildSite([c, b], [], context, first);
+    expect(second.renditions.has("/articles/a")).toBe(false);
+    expect(changedPaths(first, second)).toEqual(["/articles/a"]);
+  });
+});
