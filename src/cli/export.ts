@@ -1,0 +1,74 @@
+// npm run export -- DIR: writes every feed and page the server would serve into DIR, for a CDN or
+// object storage. Pages go to <path>/index.html, feeds to their own names; gzip and brotli copies
+// sit beside them (.gz, .br) and headers.json lists the headers each URL must be served with.
+import { mkdir, writeFile } from "node:fs/promises";
+import path from "node:path";
+import { loadConfig } from "../config.js";
+import { consoleLogger as logger } from "../log.js";
+import type { Rendition } from "../renditions/rendition.js";
+import { openService } from "../service.js";
+
+/** Where the file for a URL path goes: "/" → index.html, "/articles/x" → articles/x/index.html. */
+export function exportFileFor(urlPath: string, rendition: Rendition): string {
+  const relative = decodeURIComponent(urlPath).replace(/^\/+/, "");
+  if (rendition.kind === "page") return path.join(relative, "index.html");
+  return relative;
+}
+
+export interface ExportedHeaders {
+  [urlPath: string]: { file: string; headers: Record<string, string> };
+}
+
+export async function exportSite(outDir: string): Promise<ExportedHeaders> {
+  const config = loadConfig(process.env, process.cwd());
+  const service = await openService(config, logger);
+  const snapshot = service.snapshot();
+  const manifest: ExportedHeaders = {};
+  for (const [urlPath, rendition] of snapshot.renditions) {
+    const file = exportFileFor(urlPath, rendition);
+    const target = path.join(outDir, file);
+    if (!target.startsWith(path.resolve(outDir) + path.sep))
+      throw new Error(`export: refusing to write outside ${outDir}: ${file}`);
+    await mkdir(path.dirname(target), { recursive: true });
+    await writeFile(target, rendition.body);
+    if (rendition.kind === "feed") {
+      await writeFile(`${target}.gz`, rendition.variant("gzip").body);
+      await writeFile(`${target}.br`, rendition.variant("br").body);
+    }
+    const headers: Record<string, string> = {
+      "Content-Type": rendition.mediaType,
+      ETag: rendition.variant("identity").etag,
+      "Last-Modified": rendition.lastModified.toUTCString(),
+      "Cache-Control": `public, max-age=${rendition.maxAgeSeconds}`,
+      "X-Content-Type-Options": "nosniff",
+    };
+    if (rendition.kind === "feed") {
+      headers["Access-Control-Allow-Origin"] = "*";
+      headers.Link = `<${rendition.selfUrl}>; rel="self"`;
+    }
+    manifest[urlPath] = { file, headers };
+  }
+  await writeFile(path.join(outDir, "404.html"), snapshot.notFoundHtml);
+  await writeFile(path.join(outDir, "headers.json"), `${JSON.stringify(manifest, null, 2)}\n`);
+  return manifest;
+}
+
+async function main(): Promise<void> {
+  const outDir = process.argv[2];
+  if (outDir === undefined || outDir === "") {
+    logger.error("usage: npm run export -- DIR");
+    process.exit(2);
+  }
+  const resolved = path.resolve(outDir);
+  const manifest = await exportSite(resolved);
+  logger.info("exported", { dir: resolved, urls: Object.keys(manifest).length });
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  main().catch((error: unknown) => {
+    logger.error("export failed", {
+      error: error instanceof Error ? error.message : String(error),
+    });
+    process.exit(1);
+  });
+}
