@@ -68,6 +68,7 @@ export async function openService(
 
   const publish = (outcome: RereadOutcome): string[] => {
     if (!outcome.changed) return [];
+    const started = performance.now();
     const view = store.view();
     const next = buildSite(view.articles, view.problems, context, current);
     const changed = changedPaths(current, next);
@@ -78,7 +79,8 @@ export async function openService(
       next.invalidFeeds.filter((invalid) => !known.has(invalid)),
     );
     if (changed.length > 0) {
-      logger.info("published", { paths: changed.length, articles: view.articles.length });
+      const buildMs = Math.round((performance.now() - started) * 10) / 10;
+      logger.info("published", { paths: changed.length, articles: view.articles.length, buildMs });
       options.onPublish?.(changed, next);
     }
     return changed;

@@ -3,7 +3,7 @@
 import path from "node:path";
 import { DateTime } from "luxon";
 import { marked, type Token } from "marked";
-import { parse as parseYaml } from "yaml";
+import { CORE_SCHEMA, YAMLException, load as loadYaml } from "js-yaml";
 import { escapeHtml } from "../html-escape.js";
 import type { Article, Author, LeadImage } from "../model.js";
 import { cleanStrings, cleanText } from "../xml-text.js";
@@ -38,9 +38,14 @@ function splitFrontMatter(file: string, text: string): SplitSource {
   if (!match) return { frontMatter: {}, body: text };
   let frontMatter: unknown;
   try {
-    frontMatter = parseYaml(match[1] ?? "") ?? {};
+    // The core schema reads dates as strings; the front matter schema checks them.
+    frontMatter = loadYaml(match[1] ?? "", { schema: CORE_SCHEMA }) ?? {};
   } catch (error) {
-    const reason = error instanceof Error ? error.message.split("\n")[0] : String(error);
+    // js-yaml counts lines from 0 within the front matter, which starts on the file's line 2.
+    const reason =
+      error instanceof YAMLException
+        ? `line ${error.mark.line + 2}, column ${error.mark.column + 1}: ${error.reason}`
+        : String(error);
     throw new ArticleError(file, [`front matter is not valid YAML: ${reason}`], { cause: error });
   }
   if (typeof frontMatter !== "object" || Array.isArray(frontMatter)) {
@@ -148,6 +153,32 @@ function defaultId(file: string, idPrefix: string): string {
   return `${idPrefix}${encodeURIComponent(path.basename(file, path.extname(file)))}`;
 }
 
+interface ArticleBody {
+  html: string;
+  /** The first paragraph as plain text, for articles whose front matter gives no summary. */
+  summary?: string;
+}
+
+/**
+ * Markdown is rendered (and sanitized) when first needed, then kept: start-up reads only the
+ * front matter, and only bodies that a feed or a requested page shows are ever rendered.
+ * Rendering cannot fail, so every error in a file is still found when it is read.
+ */
+function lazyMarkdownBody(markdown: string): () => ArticleBody {
+  let source: string | undefined = markdown;
+  let rendered: ArticleBody | undefined;
+  return () => {
+    if (rendered === undefined) {
+      const text = source ?? "";
+      const html = sanitizeArticleHtml(marked.parse(text, { async: false, gfm: true }));
+      const summary = firstParagraphText(text);
+      rendered = summary === undefined ? { html } : { html, summary };
+      source = undefined;
+    }
+    return rendered;
+  };
+}
+
 /** Parses one article file's text. `file` is the path shown in errors and kept on the Article. */
 export function parseArticle(file: string, source: string, options: ParseOptions): Article {
   const extension = path.extname(file).toLowerCase();
@@ -162,8 +193,7 @@ export function parseArticle(file: string, source: string, options: ParseOptions
   const meta = checked.data;
 
   let title: string | undefined = meta.title;
-  let bodyHtml: string;
-  let summary = meta.summary;
+  let body: () => ArticleBody;
   let caption: string | undefined;
   let authors = toAuthors(meta.author);
   if (extension === ".txt") {
@@ -171,11 +201,12 @@ export function parseArticle(file: string, source: string, options: ParseOptions
     title ??= scraped.title;
     caption = scraped.caption;
     if (authors.length === 0 && scraped.byline !== "") authors = [{ name: scraped.byline }];
-    bodyHtml = scraped.paragraphs.map((paragraph) => `<p>${escapeHtml(paragraph)}</p>`).join("\n");
-    summary ??= scraped.paragraphs[0];
+    const html = scraped.paragraphs.map((paragraph) => `<p>${escapeHtml(paragraph)}</p>`).join("\n");
+    const first = scraped.paragraphs[0];
+    const scrapedBody: ArticleBody = first === undefined ? { html } : { html, summary: first };
+    body = () => scrapedBody;
   } else {
-    bodyHtml = sanitizeArticleHtml(marked.parse(split.body, { async: false, gfm: true }));
-    summary ??= firstParagraphText(split.body);
+    body = lazyMarkdownBody(split.body);
   }
   if (title === undefined) throw new ArticleError(file, ["title: required"]);
 
@@ -194,11 +225,16 @@ export function parseArticle(file: string, source: string, options: ParseOptions
     published,
     authors,
     tags: [...new Set(meta.tags ?? [])],
-    bodyHtml,
+    bodyHtml: "",
     file,
   };
+  Object.defineProperty(article, "bodyHtml", { enumerable: true, get: () => body().html });
+  if (meta.summary === undefined) {
+    Object.defineProperty(article, "summary", { enumerable: true, get: () => body().summary });
+  } else if (meta.summary.trim() !== "") {
+    article.summary = meta.summary.trim();
+  }
   if (updated) article.updated = updated;
-  if (summary !== undefined && summary.trim() !== "") article.summary = summary.trim();
   const image = toImage(meta.image, caption);
   if (image) article.image = image;
   if (meta.source !== undefined) article.source = meta.source;

@@ -12,6 +12,7 @@ import type { FeedAlternate } from "../pages/layout.js";
 import { renderNotFoundPage } from "../pages/not-found-page.js";
 import { absoluteUrl, articlePath } from "../urls.js";
 import { Rendition, type RenditionOptions } from "./rendition.js";
+import { lazyRendition, RenditionTable } from "./rendition-table.js";
 
 const htmlMediaType = "text/html; charset=utf-8";
 
@@ -35,7 +36,7 @@ export interface SiteSnapshot {
   problems: readonly StoreProblem[];
   /** Feeds whose latest build failed validation: served from their previous build, or 503. */
   invalidFeeds: readonly InvalidFeed[];
-  renditions: ReadonlyMap<string, Rendition>;
+  renditions: RenditionTable;
   /** What each rendition was made from, so the next build can take unchanged ones over. */
   inputs: ReadonlyMap<string, readonly unknown[]>;
   notFoundHtml: string;
@@ -53,7 +54,7 @@ function feedAlternates(feed: Feed, title: string): FeedAlternate[] {
 interface Build {
   context: SiteContext;
   previous: SiteSnapshot | undefined;
-  renditions: Map<string, Rendition>;
+  renditions: RenditionTable;
   inputs: Map<string, readonly unknown[]>;
   invalidFeeds: InvalidFeed[];
 }
@@ -73,7 +74,7 @@ function unchangedSincePrevious(build: Build, key: string, inputs: readonly unkn
 }
 
 function takeOverFromPrevious(build: Build, path: string): void {
-  const kept = build.previous?.renditions.get(path);
+  const kept = build.previous?.renditions.entry(path);
   if (kept) build.renditions.set(path, kept);
   const invalid = build.previous?.invalidFeeds.find((entry) => entry.path === path);
   if (invalid) build.invalidFeeds.push(invalid);
@@ -99,7 +100,7 @@ function addFeedRenditions(build: Build, definition: FeedDefinition): Feed {
     if (problems.length > 0) {
       build.invalidFeeds.push({ path, problems });
       // The last valid rendition stays in service; with none, the path answers 503.
-      const kept = build.previous?.renditions.get(path);
+      const kept = build.previous?.renditions.entry(path);
       if (kept) build.renditions.set(path, kept);
       continue;
     }
@@ -112,7 +113,9 @@ function addFeedRenditions(build: Build, definition: FeedDefinition): Feed {
       kind: "feed",
       selfUrl,
     });
-    build.renditions.set(path, rendition.precompress());
+    // Compressed copies are made off the event loop; a request that comes first compresses its own.
+    rendition.precompress().catch(() => {});
+    build.renditions.set(path, rendition);
   }
   return feed;
 }
@@ -122,14 +125,14 @@ function addPage(
   path: string,
   inputs: readonly unknown[],
   render: () => Omit<RenditionOptions, "path" | "mediaType" | "maxAgeSeconds" | "kind" | "selfUrl">,
+  when: "now" | "on first request",
 ): void {
   if (unchangedSincePrevious(build, path, inputs)) {
     takeOverFromPrevious(build, path);
     return;
   }
   const { site, siteUrl } = build.context;
-  build.renditions.set(
-    path,
+  const make = () =>
     new Rendition({
       path,
       mediaType: htmlMediaType,
@@ -137,8 +140,8 @@ function addPage(
       kind: "page",
       selfUrl: absoluteUrl(siteUrl, path),
       ...render(),
-    }),
-  );
+    });
+  build.renditions.set(path, when === "now" ? make() : lazyRendition(make));
 }
 
 /** The feeds the site offers: the main feed now; sections are added here. */
@@ -164,7 +167,7 @@ export function buildSite(
   const build: Build = {
     context,
     previous,
-    renditions: new Map(),
+    renditions: new RenditionTable(),
     inputs: new Map(),
     invalidFeeds: [],
   };
@@ -176,34 +179,46 @@ export function buildSite(
   const alternates = feedAlternates(mainFeed, site.title);
   const homeUrl = mainFeed.links.home;
   const newest = articles.slice(0, site.feedSize);
-  addPage(build, "/", newest, () => ({
-    body: renderHomePage(newest, {
-      siteTitle: site.title,
-      description: site.description,
-      language: site.language,
-      homeUrl,
-      alternates,
-      articleUrl: (article) => absoluteUrl(siteUrl, articlePath(article.slug)),
+  addPage(
+    build,
+    "/",
+    newest,
+    () => ({
+      body: renderHomePage(newest, {
+        siteTitle: site.title,
+        description: site.description,
+        language: site.language,
+        homeUrl,
+        alternates,
+        articleUrl: (article) => absoluteUrl(siteUrl, articlePath(article.slug)),
+      }),
+      lastModified: mainFeed.updated.toJSDate(),
     }),
-    lastModified: mainFeed.updated.toJSDate(),
-  }));
+    "now",
+  );
 
   for (const article of articles) {
     const path = articlePath(article.slug);
-    addPage(build, path, [article], () => {
-      const articleUrl = absoluteUrl(siteUrl, path);
-      return {
-        body: renderArticlePage(article, {
-          siteTitle: site.title,
-          language: site.language,
-          homeUrl,
-          articleUrl,
-          bodyHtml: resolveRelativeUrls(article.bodyHtml, articleUrl),
-          alternates,
-        }),
-        lastModified: (article.updated ?? article.published).toJSDate(),
-      };
-    });
+    addPage(
+      build,
+      path,
+      [article],
+      () => {
+        const articleUrl = absoluteUrl(siteUrl, path);
+        return {
+          body: renderArticlePage(article, {
+            siteTitle: site.title,
+            language: site.language,
+            homeUrl,
+            articleUrl,
+            bodyHtml: resolveRelativeUrls(article.bodyHtml, articleUrl),
+            alternates,
+          }),
+          lastModified: (article.updated ?? article.published).toJSDate(),
+        };
+      },
+      "on first request",
+    );
   }
 
   const notFoundHtml =
@@ -222,7 +237,5 @@ export function buildSite(
 /** The paths whose bytes differ between two snapshots, including ones added or removed. */
 export function changedPaths(before: SiteSnapshot, after: SiteSnapshot): string[] {
   const paths = new Set([...before.renditions.keys(), ...after.renditions.keys()]);
-  return [...paths]
-    .filter((path) => before.renditions.get(path)?.digest !== after.renditions.get(path)?.digest)
-    .sort();
+  return [...paths].filter((path) => after.renditions.differsAt(path, before.renditions)).sort();
 }

@@ -157,7 +157,7 @@ describe("bad article files are rejected with the file and the reason", () => {
     [
       "unparsable front matter",
       "---\ntitle: [unclosed\npublished: x\n---\nBody\n",
-      /front matter is not valid YAML/,
+      /front matter is not valid YAML: line 3, column 1: missed comma between flow collection entries$/,
     ],
     ["a missing date", "---\ntitle: T\n---\nBody\n", /published: required/],
     [
