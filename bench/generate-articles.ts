@@ -25,7 +25,9 @@ function paragraph(seed: number, length: number): string {
 }
 
 export function articleText(index: number, paragraphs: number): string {
-  const published = new Date(Date.UTC(2020, 0, 1) + index * 3_600_000).toISOString().replace(".000Z", "Z");
+  const published = new Date(Date.UTC(2020, 0, 1) + index * 3_600_000)
+    .toISOString()
+    .replace(".000Z", "Z");
   const front = [
     "---",
     `title: "Story ${index}: talks & results"`,
@@ -45,7 +47,12 @@ export async function generateArticles(dir: string, count: number, paragraphs = 
   for (let start = 0; start < count; start += batch) {
     const writes: Promise<void>[] = [];
     for (let i = start; i < Math.min(count, start + batch); i++) {
-      writes.push(writeFile(path.join(dir, `story-${String(i).padStart(6, "0")}.md`), articleText(i, paragraphs)));
+      writes.push(
+        writeFile(
+          path.join(dir, `story-${String(i).padStart(6, "0")}.md`),
+          articleText(i, paragraphs),
+        ),
+      );
     }
     await Promise.all(writes);
   }
@@ -57,5 +64,9 @@ if (import.meta.url === `file://${process.argv[1]}`) {
     console.error("usage: tsx bench/generate-articles.ts DIR COUNT [PARAGRAPHS]");
     process.exit(2);
   }
-  await generateArticles(dir, Number(count), paragraphs === undefined ? undefined : Number(paragraphs));
+  await generateArticles(
+    dir,
+    Number(count),
+    paragraphs === undefined ? undefined : Number(paragraphs),
+  );
 }

@@ -33,8 +33,16 @@ function residentMiB(pid: number): { rss: number; peak: number } {
   return { rss: kib("VmRSS") / 1024, peak: kib("VmHWM") / 1024 };
 }
 
-function startProcess(args: string[], env: Record<string, string>, ready: (line: string) => string | undefined): Promise<Running> {
-  const child = spawn(process.execPath, args, { cwd: root, env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "pipe"] });
+function startProcess(
+  args: string[],
+  env: Record<string, string>,
+  ready: (line: string) => string | undefined,
+): Promise<Running> {
+  const child = spawn(process.execPath, args, {
+    cwd: root,
+    env: { ...process.env, ...env },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
   const stderr: string[] = [];
   return new Promise((resolve, reject) => {
     const onLine = (chunk: Buffer) => {
@@ -47,23 +55,33 @@ function startProcess(args: string[], env: Record<string, string>, ready: (line:
     };
     child.stdout?.on("data", onLine);
     child.stderr?.on("data", onLine);
-    child.once("exit", (code) => reject(new Error(`${args.join(" ")} exited with ${code}: ${stderr.join("\n")}`)));
+    child.once("exit", (code) =>
+      reject(new Error(`${args.join(" ")} exited with ${code}: ${stderr.join("\n")}`)),
+    );
   });
 }
 
 function startWirefeed(articlesDir: string): Promise<Running> {
-  return startProcess(["dist/src/server.js"], { PORT: "0", HOST: "127.0.0.1", ARTICLES_DIR: articlesDir, SITE_URL: siteUrl }, (line) => {
-    const parsed = JSON.parse(line) as { message?: string; address?: string };
-    return parsed.message === "wirefeed listening" ? parsed.address : undefined;
-  });
+  return startProcess(
+    ["dist/src/server.js"],
+    { PORT: "0", HOST: "127.0.0.1", ARTICLES_DIR: articlesDir, SITE_URL: siteUrl },
+    (line) => {
+      const parsed = JSON.parse(line) as { message?: string; address?: string };
+      return parsed.message === "wirefeed listening" ? parsed.address : undefined;
+    },
+  );
 }
 
 function startPeer(kind: string, dir: string): Promise<Running> {
-  return startProcess(["--import", "tsx", "bench/servers/peer-server.ts", kind, dir], {}, (line) => {
-    if (!line.startsWith("{")) return undefined;
-    const parsed = JSON.parse(line) as { port?: number };
-    return parsed.port === undefined ? undefined : `http://127.0.0.1:${parsed.port}`;
-  });
+  return startProcess(
+    ["--import", "tsx", "bench/servers/peer-server.ts", kind, dir],
+    {},
+    (line) => {
+      if (!line.startsWith("{")) return undefined;
+      const parsed = JSON.parse(line) as { port?: number };
+      return parsed.port === undefined ? undefined : `http://127.0.0.1:${parsed.port}`;
+    },
+  );
 }
 
 async function stop(running: Running): Promise<void> {
@@ -83,7 +101,12 @@ interface LoadResult {
   bytesPerResponse: number;
 }
 
-async function load(label: string, running: Running, headers: Record<string, string>, expectStatus: number): Promise<LoadResult> {
+async function load(
+  label: string,
+  running: Running,
+  headers: Record<string, string>,
+  expectStatus: number,
+): Promise<LoadResult> {
   const url = `${running.baseUrl}/rss.xml`;
   await autocannon({ url, connections, duration: 1, headers }); // warm-up
   const pid = running.child.pid as number;
@@ -92,7 +115,9 @@ async function load(label: string, running: Running, headers: Record<string, str
   const cpu = cpuMicros(pid) - cpuBefore;
   const expected = expectStatus === 304 ? result["3xx"] : result["2xx"];
   if (expected !== result.requests.total || result.errors > 0) {
-    throw new Error(`${label}: ${result.requests.total} requests, ${expected} with status ${expectStatus}, ${result.errors} errors`);
+    throw new Error(
+      `${label}: ${result.requests.total} requests, ${expected} with status ${expectStatus}, ${result.errors} errors`,
+    );
   }
   return {
     server: label,
@@ -115,12 +140,18 @@ async function etagOf(running: Running, headers: Record<string, string>): Promis
 
 function table(title: string, rows: LoadResult[]): void {
   console.log(`\n${title}`);
-  console.log("| server | req/s | p99 ms | CPU µs/request | ratio to wirefeed | responses | bytes/response |");
+  console.log(
+    "| server | req/s | p99 ms | CPU µs/request | ratio to wirefeed | responses | bytes/response |",
+  );
   console.log("|---|---:|---:|---:|---:|---|---:|");
   const wirefeed = rows.find((row) => row.server === "wirefeed");
   for (const row of rows) {
-    const ratio = wirefeed ? (row.cpuMicrosPerRequest / wirefeed.cpuMicrosPerRequest).toFixed(2) : "";
-    console.log(`| ${row.server} | ${row.reqPerSec} | ${row.p99Ms} | ${row.cpuMicrosPerRequest} | ${ratio}× | ${row.statuses} | ${row.bytesPerResponse} |`);
+    const ratio = wirefeed
+      ? (row.cpuMicrosPerRequest / wirefeed.cpuMicrosPerRequest).toFixed(2)
+      : "";
+    console.log(
+      `| ${row.server} | ${row.reqPerSec} | ${row.p99Ms} | ${row.cpuMicrosPerRequest} | ${ratio}× | ${row.statuses} | ${row.bytesPerResponse} |`,
+    );
   }
 }
 
@@ -143,22 +174,42 @@ async function httpBenchmarks(work: string) {
   results.gzip?.push(await load("wirefeed", wirefeed, { "accept-encoding": "gzip" }, 200));
   results.br?.push(await load("wirefeed", wirefeed, { "accept-encoding": "br" }, 200));
   results.notModified?.push(
-    await load("wirefeed", wirefeed, { ...identity, "if-none-match": await etagOf(wirefeed, identity) }, 304),
+    await load(
+      "wirefeed",
+      wirefeed,
+      { ...identity, "if-none-match": await etagOf(wirefeed, identity) },
+      304,
+    ),
   );
   await stop(wirefeed);
 
   for (const kind of ["static", "bare", "feed6"]) {
     const peer = await startPeer(kind, kind === "feed6" ? articlesDir : exportDir);
-    const label = { static: "express.static", bare: "node:http constant Buffer", feed6: "express + feed@6 per request" }[kind] as string;
+    const label = {
+      static: "express.static",
+      bare: "node:http constant Buffer",
+      feed6: "express + feed@6 per request",
+    }[kind] as string;
     results.identity?.push(await load(label, peer, identity, 200));
     if (kind === "static") {
-      results.notModified?.push(await load(label, peer, { ...identity, "if-none-match": await etagOf(peer, identity) }, 304));
+      results.notModified?.push(
+        await load(
+          label,
+          peer,
+          { ...identity, "if-none-match": await etagOf(peer, identity) },
+          304,
+        ),
+      );
     }
     await stop(peer);
   }
   const compressing = await startPeer("compression", exportDir);
-  results.gzip?.push(await load("express + compression", compressing, { "accept-encoding": "gzip" }, 200));
-  results.br?.push(await load("express + compression", compressing, { "accept-encoding": "br" }, 200));
+  results.gzip?.push(
+    await load("express + compression", compressing, { "accept-encoding": "gzip" }, 200),
+  );
+  results.br?.push(
+    await load("express + compression", compressing, { "accept-encoding": "br" }, 200),
+  );
   await stop(compressing);
 
   table("GET /rss.xml, identity", results.identity ?? []);
@@ -207,7 +258,8 @@ async function scale(work: string, count: number, measureUpdate: boolean) {
           previous = now;
           break;
         }
-        if (performance.now() - changedAt > 10_000) throw new Error("update not published within 10 s");
+        if (performance.now() - changedAt > 10_000)
+          throw new Error("update not published within 10 s");
         await new Promise((resolve) => setTimeout(resolve, 2));
       }
       samples.push(performance.now() - changedAt);
@@ -227,8 +279,12 @@ async function scale(work: string, count: number, measureUpdate: boolean) {
 
 const work = await mkdtemp(path.join(tmpdir(), "wirefeed-bench-"));
 try {
-  console.log(`machine: ${cpus().length} × ${cpus()[0]?.model}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}`);
-  console.log(`load: autocannon, ${connections} connections, ${seconds} s per run after 1 s warm-up, 127.0.0.1`);
+  console.log(
+    `machine: ${cpus().length} × ${cpus()[0]?.model}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}`,
+  );
+  console.log(
+    `load: autocannon, ${connections} connections, ${seconds} s per run after 1 s warm-up, 127.0.0.1`,
+  );
   execFileSync("npm", ["run", "build"], { cwd: root, stdio: "ignore" });
   const http = await httpBenchmarks(work);
   const scaleRows = [];
@@ -238,10 +294,15 @@ try {
   ] as const) {
     scaleRows.push(await scale(work, count, update));
   }
-  console.log("\nStore scale (cold start = process spawn to first 200 on /rss.xml; update = file written to new ETag served)");
+  console.log(
+    "\nStore scale (cold start = process spawn to first 200 on /rss.xml; update = file written to new ETag served)",
+  );
   console.table(scaleRows);
   await mkdir(path.join(root, ".bench"), { recursive: true });
-  await writeFile(path.join(root, ".bench/results.json"), `${JSON.stringify({ seconds, connections, http, scale: scaleRows }, null, 2)}\n`);
+  await writeFile(
+    path.join(root, ".bench/results.json"),
+    `${JSON.stringify({ seconds, connections, http, scale: scaleRows }, null, 2)}\n`,
+  );
 } finally {
   await rm(work, { recursive: true, force: true });
 }

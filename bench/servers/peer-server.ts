@@ -25,7 +25,10 @@ function announce(address: AddressInfo | string | null): void {
 if (kind === "bare") {
   const body = readFileSync(path.join(dir, "rss.xml"));
   const server = createServer((_req, res) => {
-    res.writeHead(200, { "Content-Type": "application/rss+xml; charset=utf-8", "Content-Length": body.length });
+    res.writeHead(200, {
+      "Content-Type": "application/rss+xml; charset=utf-8",
+      "Content-Length": body.length,
+    });
     res.end(body);
   });
   server.listen(0, "127.0.0.1", () => announce(server.address()));
@@ -34,9 +37,15 @@ if (kind === "bare") {
   app.disable("x-powered-by");
   if (kind === "compression") app.use(compression());
   if (kind === "static" || kind === "compression") {
-    app.use(express.static(dir, { setHeaders: (res) => res.setHeader("Content-Type", "application/rss+xml; charset=utf-8") }));
+    app.use(
+      express.static(dir, {
+        setHeaders: (res) => res.setHeader("Content-Type", "application/rss+xml; charset=utf-8"),
+      }),
+    );
   } else if (kind === "feed6") {
-    const { articles } = await loadArticles(dir, { idPrefix: "tag:news.example.com,2026:article/" });
+    const { articles } = await loadArticles(dir, {
+      idPrefix: "tag:news.example.com,2026:article/",
+    });
     const siteUrl = "https://news.example.com";
     app.get("/rss.xml", (_req, res) => {
       const feed = new Feed({
