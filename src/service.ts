@@ -11,9 +11,11 @@ import type { StoreProblem } from "./model.js";
 import {
   buildSite,
   changedPaths,
+  type FeedValidator,
   type SiteContext,
   type SiteSnapshot,
 } from "./renditions/build-site.js";
+import { validateRenderedFeed } from "./validate/index.js";
 
 export interface Service {
   app: Express;
@@ -30,6 +32,8 @@ export interface ServiceOptions {
   /** Watch the articles folder and publish changes without a restart. */
   watch?: boolean;
   watchTiming?: WatchTiming;
+  /** The feed gate; the schema validators unless a test injects another. */
+  validate?: FeedValidator;
   /** Called after a new snapshot is in service, with the URL paths whose bytes changed. */
   onPublish?: (paths: string[], snapshot: SiteSnapshot) => void;
 }
@@ -50,6 +54,7 @@ function logInvalidFeeds(logger: Logger, invalidFeeds: SiteSnapshot["invalidFeed
     logger.error("feed failed validation; it is not served until it is valid again", {
       path: invalid.path,
       problems: invalid.problems,
+      articles: invalid.articles,
     });
   }
 }
@@ -60,7 +65,11 @@ export async function openService(
   options: ServiceOptions = {},
 ): Promise<Service> {
   const store = await ArticleStore.open(config.articlesDir, { idPrefix: config.site.idPrefix });
-  const context: SiteContext = { site: config.site, siteUrl: config.siteUrl };
+  const context: SiteContext = {
+    site: config.site,
+    siteUrl: config.siteUrl,
+    validate: options.validate ?? validateRenderedFeed,
+  };
   const first = store.view();
   logProblems(logger, first.problems);
   let current = buildSite(first.articles, first.problems, context);

@@ -1,9 +1,9 @@
 // Turns the text of one article file (.md or scraped .txt, each with optional YAML front matter)
 // into an Article. Every failure is an ArticleError naming the file and the reason.
 import path from "node:path";
+import { CORE_SCHEMA, load as loadYaml, YAMLException } from "js-yaml";
 import { DateTime } from "luxon";
 import { marked, type Token } from "marked";
-import { CORE_SCHEMA, YAMLException, load as loadYaml } from "js-yaml";
 import { escapeHtml } from "../html-escape.js";
 import type { Article, Author, LeadImage } from "../model.js";
 import { cleanStrings, cleanText } from "../xml-text.js";
@@ -201,7 +201,9 @@ export function parseArticle(file: string, source: string, options: ParseOptions
     title ??= scraped.title;
     caption = scraped.caption;
     if (authors.length === 0 && scraped.byline !== "") authors = [{ name: scraped.byline }];
-    const html = scraped.paragraphs.map((paragraph) => `<p>${escapeHtml(paragraph)}</p>`).join("\n");
+    const html = scraped.paragraphs
+      .map((paragraph) => `<p>${escapeHtml(paragraph)}</p>`)
+      .join("\n");
     const first = scraped.paragraphs[0];
     const scrapedBody: ArticleBody = first === undefined ? { html } : { html, summary: first };
     body = () => scrapedBody;

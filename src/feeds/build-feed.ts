@@ -20,7 +20,8 @@ export interface FeedDefinition {
 
 const epoch = DateTime.fromMillis(0, { zone: "utc" });
 
-function feedLinks(siteUrl: string, basePath: string): FeedLinks {
+/** Absolute URLs of the page and the three feed files in a feed's folder. */
+export function feedLinks(siteUrl: string, basePath: string): FeedLinks {
   const fileUrl = (name: string) => absoluteUrl(siteUrl, `${basePath}${name}`);
   return {
     home: absoluteUrl(siteUrl, basePath),
@@ -53,11 +54,16 @@ export function toFeedItem(article: Article, siteUrl: string, site: SiteMetadata
   return item;
 }
 
+/** The newest `updated` (or `published`) among the articles, or the Unix epoch for none. */
+export function latestChange(articles: readonly Article[]): DateTime {
+  return DateTime.max(epoch, ...articles.map((article) => article.updated ?? article.published));
+}
+
 export function buildFeed(definition: FeedDefinition, site: SiteMetadata, siteUrl: string): Feed {
   const items = definition.articles
     .slice(0, site.feedSize)
     .map((article) => toFeedItem(article, siteUrl, site));
-  const updated = DateTime.max(epoch, ...items.map((item) => item.updated));
+  const updated = latestChange(definition.articles.slice(0, site.feedSize));
   const feed: Feed = {
     id: definition.id,
     title: definition.title,

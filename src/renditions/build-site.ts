@@ -3,9 +3,15 @@
 // that fails keeps its previous good rendition (or none), and the failure is recorded.
 import { resolveRelativeUrls } from "../articles/html-body.js";
 import type { SiteMetadata } from "../config.js";
-import { buildFeed, type FeedDefinition, mainFeedDefinition } from "../feeds/build-feed.js";
+import {
+  buildFeed,
+  type FeedDefinition,
+  feedLinks,
+  latestChange,
+  mainFeedDefinition,
+} from "../feeds/build-feed.js";
 import { bareMediaType, type FeedFormat, feedFormats } from "../formats/index.js";
-import type { Article, Feed, StoreProblem } from "../model.js";
+import type { Article, Feed, FeedLinks, StoreProblem } from "../model.js";
 import { renderArticlePage } from "../pages/article-page.js";
 import { renderHomePage } from "../pages/home-page.js";
 import type { FeedAlternate } from "../pages/layout.js";
@@ -22,12 +28,15 @@ export type FeedValidator = (format: FeedFormat, text: string) => string[];
 export interface InvalidFeed {
   path: string;
   problems: string[];
+  /** Files of the articles that fail the check even when alone in the feed. */
+  articles: string[];
 }
 
 export interface SiteContext {
   site: SiteMetadata;
   siteUrl: string;
-  validate?: FeedValidator;
+  /** The gate: every rendered feed passes it before it can be served. */
+  validate: FeedValidator;
 }
 
 export interface SiteSnapshot {
@@ -42,11 +51,11 @@ export interface SiteSnapshot {
   notFoundHtml: string;
 }
 
-function feedAlternates(feed: Feed, title: string): FeedAlternate[] {
+function feedAlternates(links: FeedLinks, title: string): FeedAlternate[] {
   return feedFormats.map((format) => ({
     mediaType: bareMediaType(format),
     title: `${title} (${format.label})`,
-    href: format.selfUrl(feed.links),
+    href: format.selfUrl(links),
   }));
 }
 
@@ -80,25 +89,31 @@ function takeOverFromPrevious(build: Build, path: string): void {
   if (invalid) build.invalidFeeds.push(invalid);
 }
 
-function addFeedRenditions(build: Build, definition: FeedDefinition): Feed {
+function addFeedRenditions(build: Build, definition: FeedDefinition): void {
   const { site, siteUrl } = build.context;
-  const feed = buildFeed(definition, site, siteUrl);
+  const links = feedLinks(siteUrl, definition.basePath);
   const reuse = unchangedSincePrevious(
     build,
     `feed:${definition.basePath}`,
     definition.articles.slice(0, site.feedSize),
   );
+  let feed: Feed | undefined;
   for (const format of feedFormats) {
-    const selfUrl = format.selfUrl(feed.links);
+    const selfUrl = format.selfUrl(links);
     const path = new URL(selfUrl).pathname;
     if (reuse) {
       takeOverFromPrevious(build, path);
       continue;
     }
+    feed ??= buildFeed(definition, site, siteUrl);
     const text = format.render(feed);
-    const problems = build.context.validate?.(format, text) ?? [];
+    const problems = build.context.validate(format, text);
     if (problems.length > 0) {
-      build.invalidFeeds.push({ path, problems });
+      build.invalidFeeds.push({
+        path,
+        problems,
+        articles: articlesBreaking(build, format, feed, definition),
+      });
       // The last valid rendition stays in service; with none, the path answers 503.
       const kept = build.previous?.renditions.entry(path);
       if (kept) build.renditions.set(path, kept);
@@ -117,7 +132,25 @@ function addFeedRenditions(build: Build, definition: FeedDefinition): Feed {
     rendition.precompress().catch(() => {});
     build.renditions.set(path, rendition);
   }
-  return feed;
+}
+
+/**
+ * Which articles make a feed fail: each item is rendered alone in the same feed and checked.
+ * Runs only when a feed has failed, to name the files to fix.
+ */
+function articlesBreaking(
+  build: Build,
+  format: FeedFormat,
+  feed: Feed,
+  definition: FeedDefinition,
+): string[] {
+  const fileOf = new Map(definition.articles.map((article) => [article.id, article.file]));
+  return feed.items
+    .filter(
+      (item) =>
+        build.context.validate(format, format.render({ ...feed, items: [item] })).length > 0,
+    )
+    .map((item) => fileOf.get(item.id) ?? item.id);
 }
 
 function addPage(
@@ -171,13 +204,12 @@ export function buildSite(
     inputs: new Map(),
     invalidFeeds: [],
   };
-  const feeds = listFeedDefinitions(articles, site).map((definition) =>
-    addFeedRenditions(build, definition),
-  );
+  for (const definition of listFeedDefinitions(articles, site))
+    addFeedRenditions(build, definition);
 
-  const mainFeed = feeds[0] as Feed;
-  const alternates = feedAlternates(mainFeed, site.title);
-  const homeUrl = mainFeed.links.home;
+  const mainLinks = feedLinks(siteUrl, "/");
+  const alternates = feedAlternates(mainLinks, site.title);
+  const homeUrl = mainLinks.home;
   const newest = articles.slice(0, site.feedSize);
   addPage(
     build,
@@ -192,7 +224,7 @@ export function buildSite(
         alternates,
         articleUrl: (article) => absoluteUrl(siteUrl, articlePath(article.slug)),
       }),
-      lastModified: mainFeed.updated.toJSDate(),
+      lastModified: latestChange(newest).toJSDate(),
     }),
     "now",
   );

@@ -3,7 +3,7 @@
 // use and kept. A schema that cannot be loaded throws SchemaLoadError (a broken installation);
 // whatever the text, a feed's faults come back as problems, never as an exception.
 import { validateJsonFeed } from "./json.js";
-import type { FeedKind, ValidationProblem } from "./problem.js";
+import { describeProblem, type FeedKind, type ValidationProblem } from "./problem.js";
 import { validateXmlFeed } from "./xml.js";
 
 export { detectFeedKind } from "./detect.js";
@@ -24,4 +24,12 @@ export function validateFeedText(kind: FeedKind, text: string): ValidationProble
     default:
       return [{ message: `unknown feed kind ${JSON.stringify(kind)}` }];
   }
+}
+
+/**
+ * The gate the site build runs on every rendered feed: its problems as readable lines, none when
+ * it may be served.
+ */
+export function validateRenderedFeed(format: { name: FeedKind }, text: string): string[] {
+  return validateFeedText(format.name, text).map(describeProblem);
 }

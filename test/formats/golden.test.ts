@@ -5,6 +5,7 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { loadArticles } from "../../src/articles/load.js";
 import { buildSite } from "../../src/renditions/build-site.js";
+import { validateRenderedFeed } from "../../src/validate/index.js";
 import { makeArticlesDir, repoRoot } from "../support/articles-dir.js";
 import { testSite, testSiteUrl } from "../support/site.js";
 import { assertWellFormed, xmlTexts } from "../support/xml.js";
@@ -15,7 +16,11 @@ async function seedSite() {
   const site = testSite();
   const dir = await makeArticlesDir({}, { withSeed: true });
   const loaded = await loadArticles(dir, { idPrefix: site.idPrefix });
-  return buildSite(loaded.articles, loaded.problems, { site, siteUrl: testSiteUrl });
+  return buildSite(loaded.articles, loaded.problems, {
+    site,
+    siteUrl: testSiteUrl,
+    validate: validateRenderedFeed,
+  });
 }
 
 async function compareWithGolden(name: string, actual: string): Promise<void> {

@@ -2,6 +2,7 @@
 import { describe, expect, it } from "vitest";
 import { loadArticles } from "../../src/articles/load.js";
 import { buildSite } from "../../src/renditions/build-site.js";
+import { validateRenderedFeed } from "../../src/validate/index.js";
 import { makeArticlesDir } from "../support/articles-dir.js";
 import { testSite, testSiteUrl } from "../support/site.js";
 import { xmlTexts } from "../support/xml.js";
@@ -26,7 +27,11 @@ async function hostileSite() {
   const site = testSite();
   const loaded = await loadArticles(dir, { idPrefix: site.idPrefix });
   expect(loaded.problems).toEqual([]);
-  return buildSite(loaded.articles, loaded.problems, { site, siteUrl: testSiteUrl });
+  return buildSite(loaded.articles, loaded.problems, {
+    site,
+    siteUrl: testSiteUrl,
+    validate: validateRenderedFeed,
+  });
 }
 
 function body(site: Awaited<ReturnType<typeof hostileSite>>, path: string): string {

@@ -2,11 +2,12 @@
 import { describe, expect, it } from "vitest";
 import { parseArticle } from "../../src/articles/parse.js";
 import { buildSite, changedPaths } from "../../src/renditions/build-site.js";
+import { validateRenderedFeed } from "../../src/validate/index.js";
 import { markdownArticle } from "../support/articles-dir.js";
 import { testSite, testSiteUrl } from "../support/site.js";
 
 const site = testSite({ feedSize: 2 });
-const context = { site, siteUrl: testSiteUrl };
+const context = { site, siteUrl: testSiteUrl, validate: validateRenderedFeed };
 
 function article(name: string, title: string, published: string) {
   return parseArticle(`${name}.md`, markdownArticle({ title, published }), {

@@ -5,6 +5,7 @@ import type { AddressInfo } from "node:net";
 import { onTestFinished } from "vitest";
 import type { SiteMetadata } from "../../src/config.js";
 import type { Logger } from "../../src/log.js";
+import type { FeedValidator } from "../../src/renditions/build-site.js";
 import { openService, type Service } from "../../src/service.js";
 import { testSite } from "./site.js";
 
@@ -32,7 +33,7 @@ export interface TestServer {
 
 export async function startTestServer(
   articlesDir: string,
-  options: { site?: SiteMetadata; watch?: boolean } = {},
+  options: { site?: SiteMetadata; watch?: boolean; validate?: FeedValidator } = {},
 ): Promise<TestServer> {
   const server = createServer();
   await new Promise<void>((resolve, reject) => {
@@ -51,7 +52,7 @@ export async function startTestServer(
   const service = await openService(
     { articlesDir, site: options.site ?? testSite(), siteUrl: baseUrl },
     logger,
-    { watch: options.watch ?? false },
+    { watch: options.watch ?? false, ...(options.validate ? { validate: options.validate } : {}) },
   );
   onTestFinished(() => service.close());
   server.on("request", service.app);
