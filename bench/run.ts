@@ -14,6 +14,8 @@ const seconds = Number(process.env.BENCH_SECONDS ?? 5);
 const connections = 32;
 const clockTicks = Number(execFileSync("getconf", ["CLK_TCK"]).toString().trim());
 const siteUrl = "https://news.example.com";
+/** Which parts to run: BENCH_PARTS=http or BENCH_PARTS=scale; both by default. */
+const parts = new Set((process.env.BENCH_PARTS ?? "http,scale").split(","));
 
 interface Running {
   child: ChildProcess;
@@ -286,13 +288,15 @@ try {
     `load: autocannon, ${connections} connections, ${seconds} s per run after 1 s warm-up, 127.0.0.1`,
   );
   execFileSync("npm", ["run", "build"], { cwd: root, stdio: "ignore" });
-  const http = await httpBenchmarks(work);
+  const http = parts.has("http") ? await httpBenchmarks(work) : undefined;
   const scaleRows = [];
-  for (const [count, update] of [
-    [10_000, true],
-    [100_000, false],
-  ] as const) {
-    scaleRows.push(await scale(work, count, update));
+  if (parts.has("scale")) {
+    for (const [count, update] of [
+      [10_000, true],
+      [100_000, false],
+    ] as const) {
+      scaleRows.push(await scale(work, count, update));
+    }
   }
   console.log(
     "\nStore scale (cold start = process spawn to first 200 on /rss.xml; update = file written to new ETag served)",

@@ -1,7 +1,9 @@
-// Builds the Express application. No listen here: tests and server.ts each start it their way.
-import express, { type Express } from "express";
+// Builds the request handler: prebuilt renditions straight from memory, everything else through
+// Express. No listen here: tests and server.ts each start it their way.
+import type { RequestListener } from "node:http";
+import express from "express";
 import { errorHandler } from "./http/errors.js";
-import { serveRenditions } from "./http/serve-renditions.js";
+import { renditionGuards, serveFromMemory } from "./http/serve-renditions.js";
 import type { Logger } from "./log.js";
 import type { SiteSnapshot } from "./renditions/build-site.js";
 
@@ -11,7 +13,7 @@ export interface AppDependencies {
   logger: Logger;
 }
 
-export function createApp(deps: AppDependencies): Express {
+export function createApp(deps: AppDependencies): RequestListener {
   const app = express();
   app.disable("x-powered-by");
   app.set("etag", false);
@@ -27,7 +29,7 @@ export function createApp(deps: AppDependencies): Express {
     });
   });
 
-  app.use(serveRenditions(deps.snapshot));
+  app.use(renditionGuards(deps.snapshot));
 
   app.use((req, res) => {
     res.status(404).set("Cache-Control", "no-store").set("X-Content-Type-Options", "nosniff");
@@ -36,5 +38,7 @@ export function createApp(deps: AppDependencies): Express {
   });
 
   app.use(errorHandler(deps.logger));
-  return app;
+  return (req, res) => {
+    if (!serveFromMemory(req, res, deps.snapshot().renditions)) app(req, res);
+  };
 }

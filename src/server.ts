@@ -1,5 +1,5 @@
 // Entry point: read the configuration, load the articles, serve them. Only this file exits.
-import type { Server } from "node:http";
+import { createServer, type Server } from "node:http";
 import { ConfigError, loadConfig } from "./config.js";
 import { consoleLogger as logger } from "./log.js";
 import { openService } from "./service.js";
@@ -7,7 +7,8 @@ import { openService } from "./service.js";
 async function main(): Promise<void> {
   const config = loadConfig(process.env, process.cwd());
   const service = await openService(config, logger, { watch: true });
-  const server = service.app.listen(config.port, config.host, () => {
+  const server = createServer(service.handleRequest);
+  server.listen(config.port, config.host, () => {
     const address = server.address();
     const port = typeof address === "object" && address !== null ? address.port : config.port;
     logger.info("wirefeed listening", {

@@ -1,7 +1,7 @@
 // The running service without its socket: holds the article store and the current snapshot of
 // the site, rebuilds on change and swaps the new snapshot in atomically (requests in flight keep
 // the bytes they started with). server.ts listens with it; tests start it the same way.
-import type { Express } from "express";
+import type { RequestListener } from "node:http";
 import { createApp } from "./app.js";
 import { ArticleStore, type RereadOutcome } from "./articles/store.js";
 import { defaultWatchTiming, type WatchTiming, watchFolder } from "./articles/watch.js";
@@ -18,7 +18,8 @@ import {
 import { validateRenderedFeed } from "./validate/index.js";
 
 export interface Service {
-  app: Express;
+  /** Handles one HTTP request: give it to http.createServer. */
+  handleRequest: RequestListener;
   snapshot(): SiteSnapshot;
   /** Re-reads the named article files now and serves the result. Returns the changed URL paths. */
   refresh(names: readonly string[]): Promise<string[]>;
@@ -111,7 +112,7 @@ export async function openService(
   }
 
   return {
-    app: createApp({ snapshot: () => current, logger }),
+    handleRequest: createApp({ snapshot: () => current, logger }),
     snapshot: () => current,
     refresh: async (names) => publish(await store.reread(names)),
     close: () => stopWatching(),

@@ -1,37 +1,68 @@
-// Answers GET and HEAD for every prebuilt rendition from memory: content coding chosen from the
-// precomputed copies, conditional GET through the `fresh` module (RFC 9110: If-None-Match with
-// weak comparison first, If-Modified-Since compared as a date otherwise).
-import type { Request, RequestHandler, Response } from "express";
+// Answers GET and HEAD for every prebuilt rendition straight from memory, before Express: the
+// response headers of each variant are computed once, the content coding is picked from the
+// precomputed copies, and conditional requests go through the `fresh` module (RFC 9110:
+// If-None-Match with weak comparison first, If-Modified-Since compared as a date otherwise).
+// Everything else (other methods, unknown paths) is left to the Express application.
+import type { IncomingMessage, OutgoingHttpHeaders, ServerResponse } from "node:http";
+import type { RequestHandler } from "express";
 import fresh from "fresh";
+import Negotiator from "negotiator";
 import type { SiteSnapshot } from "../renditions/build-site.js";
-import type { ContentEncoding, Rendition } from "../renditions/rendition.js";
+import type { ContentEncoding, Rendition, RenditionVariant } from "../renditions/rendition.js";
+import type { RenditionTable } from "../renditions/rendition-table.js";
 import { HttpError } from "./errors.js";
 
 const encodingsByPreference: ContentEncoding[] = ["br", "gzip", "identity"];
+const encodingByHeader = new Map<string, ContentEncoding>();
+const encodingCacheLimit = 256;
 
-function chooseEncoding(req: Request): ContentEncoding {
-  const accepted = req.acceptsEncodings(encodingsByPreference);
-  return accepted === "br" || accepted === "gzip" ? accepted : "identity";
+/** The coding for an Accept-Encoding value (negotiator's reading of q-values), memoized. */
+function chooseEncoding(header: string | undefined): ContentEncoding {
+  const key = header ?? "";
+  let encoding = encodingByHeader.get(key);
+  if (encoding === undefined) {
+    const accepted = new Negotiator({ headers: { "accept-encoding": header } }).encoding(
+      encodingsByPreference,
+    );
+    encoding = accepted === "br" || accepted === "gzip" ? accepted : "identity";
+    if (encodingByHeader.size >= encodingCacheLimit) encodingByHeader.clear();
+    encodingByHeader.set(key, encoding);
+  }
+  return encoding;
 }
 
-/** Sets every header a 200 for this rendition carries; a 304 repeats them less the body's own. */
-function setHeaders(res: Response, rendition: Rendition, encoding: ContentEncoding): Buffer {
-  const variant = rendition.variant(encoding);
-  res.set({
-    "Content-Type": rendition.mediaType,
-    "Content-Length": String(variant.body.length),
-    ETag: variant.etag,
-    "Last-Modified": rendition.lastModified.toUTCString(),
-    "Cache-Control": `public, max-age=${rendition.maxAgeSeconds}`,
-    Vary: "Accept-Encoding",
-    "X-Content-Type-Options": "nosniff",
-  });
-  if (encoding !== "identity") res.set("Content-Encoding", encoding);
-  if (rendition.kind === "feed") {
-    res.set("Access-Control-Allow-Origin", "*");
-    res.set("Link", `<${rendition.selfUrl}>; rel="self"`);
+interface VariantHeaders {
+  ok: OutgoingHttpHeaders;
+  notModified: OutgoingHttpHeaders;
+}
+
+const headersByVariant = new WeakMap<RenditionVariant, VariantHeaders>();
+
+/** Every header a 200 carries; a 304 repeats them less the body's own (RFC 9110 §15.4.5). */
+function headersFor(rendition: Rendition, variant: RenditionVariant): VariantHeaders {
+  let headers = headersByVariant.get(variant);
+  if (headers === undefined) {
+    const shared: OutgoingHttpHeaders = {
+      ETag: variant.etag,
+      "Last-Modified": rendition.lastModified.toUTCString(),
+      "Cache-Control": `public, max-age=${rendition.maxAgeSeconds}`,
+      Vary: "Accept-Encoding",
+      "X-Content-Type-Options": "nosniff",
+    };
+    if (rendition.kind === "feed") {
+      shared["Access-Control-Allow-Origin"] = "*";
+      shared.Link = `<${rendition.selfUrl}>; rel="self"`;
+    }
+    const ok: OutgoingHttpHeaders = {
+      "Content-Type": rendition.mediaType,
+      "Content-Length": variant.body.length,
+      ...shared,
+    };
+    if (variant.encoding !== "identity") ok["Content-Encoding"] = variant.encoding;
+    headers = { ok, notModified: shared };
+    headersByVariant.set(variant, headers);
   }
-  return variant.body;
+  return headers;
 }
 
 /**
@@ -40,45 +71,63 @@ function setHeaders(res: Response, rendition: Rendition, encoding: ContentEncodi
  * for caches on the way (RFC 9111 §5.2.1.4), while an origin evaluates If-None-Match and
  * If-Modified-Since as RFC 9110 §13.2.2 says. fetch() adds it to every conditional request.
  */
-function clientCopyIsCurrent(req: Request, res: Response): boolean {
-  const { "cache-control": _ignored, ...conditionals } = req.headers;
-  return fresh(conditionals, { etag: res.get("ETag"), "last-modified": res.get("Last-Modified") });
+function clientCopyIsCurrent(
+  req: IncomingMessage,
+  variant: RenditionVariant,
+  headers: VariantHeaders,
+): boolean {
+  const { "if-none-match": ifNoneMatch, "if-modified-since": ifModifiedSince } = req.headers;
+  if (ifNoneMatch === undefined && ifModifiedSince === undefined) return false;
+  return fresh(
+    { "if-none-match": ifNoneMatch, "if-modified-since": ifModifiedSince },
+    { etag: variant.etag, "last-modified": headers.notModified["Last-Modified"] as string },
+  );
 }
 
-export function sendRendition(req: Request, res: Response, rendition: Rendition): void {
-  const body = setHeaders(res, rendition, chooseEncoding(req));
-  if (clientCopyIsCurrent(req, res)) {
-    res.removeHeader("Content-Type");
-    res.removeHeader("Content-Length");
-    res.removeHeader("Content-Encoding");
-    res.status(304).end();
-    return;
+function pathOf(req: IncomingMessage): string {
+  const url = req.url ?? "/";
+  const query = url.indexOf("?");
+  return query < 0 ? url : url.slice(0, query);
+}
+
+/** Answers a GET or HEAD for a rendition in `table`; returns false when it is not one. */
+export function serveFromMemory(
+  req: IncomingMessage,
+  res: ServerResponse,
+  table: RenditionTable,
+): boolean {
+  if (req.method !== "GET" && req.method !== "HEAD") return false;
+  const rendition = table.get(pathOf(req));
+  if (rendition === undefined) return false;
+  const variant = rendition.variant(chooseEncoding(req.headers["accept-encoding"]));
+  const headers = headersFor(rendition, variant);
+  if (clientCopyIsCurrent(req, variant, headers)) {
+    res.writeHead(304, headers.notModified).end();
+  } else {
+    res.writeHead(200, headers.ok).end(req.method === "HEAD" ? undefined : variant.body);
   }
-  res.status(200).end(body);
+  return true;
 }
 
-/** Serves the snapshot's renditions; unknown paths fall through to the next handler. */
-export function serveRenditions(snapshot: () => SiteSnapshot): RequestHandler {
-  return (req, res, next) => {
+/**
+ * For paths serveFromMemory declined: other methods on a rendition get 405; a feed that failed
+ * validation and has no earlier valid version gets 503.
+ */
+export function renditionGuards(snapshot: () => SiteSnapshot): RequestHandler {
+  return (req, _res, next) => {
     const current = snapshot();
-    const rendition = current.renditions.get(req.path);
-    if (rendition === undefined) {
-      const invalid = current.invalidFeeds.find((feed) => feed.path === req.path);
-      if (invalid) {
-        throw new HttpError(
-          503,
-          "This feed failed validation and has no earlier valid version; see /healthz",
-          {
-            headers: { "Retry-After": "60" },
-          },
-        );
-      }
-      next();
-      return;
-    }
-    if (req.method !== "GET" && req.method !== "HEAD") {
+    if (current.renditions.has(req.path)) {
       throw new HttpError(405, "Method not allowed", { headers: { Allow: "GET, HEAD" } });
     }
-    sendRendition(req, res, rendition);
+    if (current.invalidFeeds.some((feed) => feed.path === req.path)) {
+      throw new HttpError(
+        503,
+        "This feed failed validation and has no earlier valid version; see /healthz",
+        {
+          headers: { "Retry-After": "60" },
+        },
+      );
+    }
+    next();
   };
 }

@@ -55,6 +55,6 @@ export async function startTestServer(
     { watch: options.watch ?? false, ...(options.validate ? { validate: options.validate } : {}) },
   );
   onTestFinished(() => service.close());
-  server.on("request", service.app);
+  server.on("request", service.handleRequest);
   return { baseUrl, service, logs: logger.entries };
 }

@@ -1,0 +1,176 @@
+// The core of `npm run validate`: what the server would serve, or any feed document, checked by
+// the validators the site build runs, as problems that name their place. No printing, no exit:
+// src/cli/validate.ts does both.
+import { readFile } from "node:fs/promises";
+import path from "node:path";
+import { arrangeArticles, readArticleFiles } from "../articles/load.js";
+import { feedLinks } from "../feeds/build-feed.js";
+import { feedFormats } from "../formats/index.js";
+import { buildSite, listFeedDefinitions } from "../renditions/build-site.js";
+import type { ServiceConfig } from "../service.js";
+import { detectFeedKind, type FeedKind, validateFeedText } from "../validate/index.js";
+
+/** One fault, at a place: an article file, a feed's URL path, or the file or URL given. */
+export interface ReportedProblem {
+  location: string;
+  line?: number;
+  column?: number;
+  message: string;
+}
+
+export interface StoreReport {
+  articleFiles: number;
+  feeds: number;
+  problems: ReportedProblem[];
+}
+
+/** What was asked to be checked cannot be read: a folder, a file, a URL. Nothing was checked. */
+export class InputError extends Error {
+  constructor(message: string, options?: ErrorOptions) {
+    super(message, options);
+    this.name = "InputError";
+  }
+}
+
+export const fetchTimeoutMs = 10_000;
+
+/** `<location>:<line>:<column>: <message>`, without the parts that are not known; one line. */
+export function formatProblem(problem: ReportedProblem): string {
+  let place = problem.location;
+  if (problem.line !== undefined) {
+    place += `:${problem.line}`;
+    if (problem.column !== undefined) place += `:${problem.column}`;
+  }
+  return `${place}: ${problem.message.replace(/\s*[\r\n]+\s*/g, " ")}`;
+}
+
+function reasonOf(error: unknown): string {
+  if (!(error instanceof Error)) return String(error);
+  // fetch() fails with "fetch failed" and keeps the useful part (ECONNREFUSED ...) as its cause.
+  const cause = error.cause;
+  if (cause instanceof Error) {
+    const code = "code" in cause && typeof cause.code === "string" ? cause.code : undefined;
+    return cause.message || code || error.message;
+  }
+  return error.message;
+}
+
+/** A path relative to `cwd` when it lies inside it (articles/x.md), absolute otherwise. */
+function displayPath(file: string, cwd: string): string {
+  const relative = path.relative(cwd, file);
+  return relative === "" || relative.startsWith("..") || path.isAbsolute(relative)
+    ? file
+    : relative;
+}
+
+/**
+ * Reads every article file in the configured folder and builds every feed the server would
+ * serve, then checks each feed with the validator the server's gate runs. The build itself is
+ * given a gate that lets everything through, so that a feed the server would refuse is still
+ * there to be checked and reported with its lines and columns.
+ */
+export async function validateStore(
+  config: ServiceConfig,
+  cwd: string = process.cwd(),
+): Promise<StoreReport> {
+  const { articlesDir, site, siteUrl } = config;
+  let files: Awaited<ReturnType<typeof readArticleFiles>>;
+  try {
+    files = await readArticleFiles(articlesDir, { idPrefix: site.idPrefix });
+  } catch (error) {
+    throw new InputError(`${articlesDir}: cannot read the articles folder: ${reasonOf(error)}`, {
+      cause: error,
+    });
+  }
+  const loaded = arrangeArticles([...files.values()]);
+  const problems: ReportedProblem[] = loaded.problems.map((problem) => ({
+    location: displayPath(path.join(articlesDir, problem.file), cwd),
+    message: problem.message,
+  }));
+
+  const snapshot = buildSite(loaded.articles, loaded.problems, {
+    site,
+    siteUrl,
+    validate: () => [],
+  });
+  let feeds = 0;
+  for (const definition of listFeedDefinitions(loaded.articles, site)) {
+    const links = feedLinks(siteUrl, definition.basePath);
+    for (const format of feedFormats) {
+      const urlPath = new URL(format.selfUrl(links)).pathname;
+      feeds += 1;
+      const rendition = snapshot.renditions.get(urlPath);
+      if (rendition === undefined) {
+        problems.push({ location: urlPath, message: "the feed was not built" });
+        continue;
+      }
+      problems.push(...validateDocument(urlPath, rendition.body.toString("utf8"), format.name));
+    }
+  }
+  return { articleFiles: files.size, feeds, problems };
+}
+
+const utf8 = new TextDecoder("utf-8", { fatal: true });
+
+/**
+ * Checks one feed document. The format is `kind` when given, else detected from the text; a
+ * document whose format cannot be told is one problem. Bytes must be UTF-8 (a BOM is allowed).
+ */
+export function validateDocument(
+  location: string,
+  document: string | Uint8Array,
+  kind?: FeedKind,
+): ReportedProblem[] {
+  let text: string;
+  if (typeof document === "string") {
+    text = document;
+  } else {
+    try {
+      text = utf8.decode(document);
+    } catch {
+      return [{ location, message: "the document is not valid UTF-8; feeds must be UTF-8" }];
+    }
+  }
+  const format = kind ?? detectFeedKind(text);
+  if (format === undefined) {
+    return [{ location, message: "cannot tell whether this is RSS, Atom or JSON Feed" }];
+  }
+  return validateFeedText(format, text).map((problem) => ({ location, ...problem }));
+}
+
+export function isHttpUrl(input: string): boolean {
+  return /^https?:\/\//i.test(input);
+}
+
+const acceptFeeds =
+  "application/rss+xml, application/atom+xml, application/feed+json, application/json;q=0.9, application/xml;q=0.8, text/xml;q=0.8, */*;q=0.5";
+
+/** The bytes of a feed file, or of an http(s) URL's response body (2xx only, 10 s at most). */
+export async function readInput(
+  input: string,
+  timeoutMs: number = fetchTimeoutMs,
+): Promise<Uint8Array> {
+  if (!isHttpUrl(input)) {
+    try {
+      return await readFile(input);
+    } catch (error) {
+      throw new InputError(`${input}: cannot read the file: ${reasonOf(error)}`, { cause: error });
+    }
+  }
+  try {
+    const response = await fetch(input, {
+      headers: { accept: acceptFeeds, "user-agent": "wirefeed-validate" },
+      signal: AbortSignal.timeout(timeoutMs),
+    });
+    if (!response.ok) {
+      await response.body?.cancel();
+      throw new InputError(
+        `${input}: cannot fetch: HTTP ${response.status} ${response.statusText}`.trimEnd(),
+      );
+    }
+    return new Uint8Array(await response.arrayBuffer());
+  } catch (error) {
+    if (error instanceof InputError) throw error;
+    throw new InputError(`${input}: cannot fetch: ${reasonOf(error)}`, { cause: error });
+  }
+}
