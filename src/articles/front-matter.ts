@@ -5,11 +5,16 @@ import { z } from "zod";
 const offsetAtEnd = /(?:Z|[+-]\d{2}(?::?\d{2})?)$/i;
 
 /** An ISO 8601 date-time that names its offset, e.g. 2014-10-20T12:00:00+04:00. */
-export const isoDateTime = z
-  .string()
-  .refine((text) => offsetAtEnd.test(text) && DateTime.fromISO(text, { setZone: true }).isValid, {
+/** Read as a DateTime that keeps the written offset (parsed once, here). */
+export const isoDateTime = z.string().transform((text, context) => {
+  const date = DateTime.fromISO(text, { setZone: true });
+  if (offsetAtEnd.test(text) && date.isValid) return date;
+  context.addIssue({
+    code: "custom",
     message: "expected an ISO 8601 date-time with an offset, such as 2014-10-20T12:00:00+04:00",
   });
+  return z.NEVER;
+});
 
 const absoluteHttpUrl = z.string().refine(
   (text) => {

@@ -2,7 +2,6 @@
 // into an Article. Every failure is an ArticleError naming the file and the reason.
 import path from "node:path";
 import { CORE_SCHEMA, load as loadYaml, YAMLException } from "js-yaml";
-import { DateTime } from "luxon";
 import { marked, type Token } from "marked";
 import { escapeHtml } from "../html-escape.js";
 import type { Article, Author, LeadImage } from "../model.js";
@@ -130,10 +129,6 @@ function toImage(value: FrontMatter["image"], caption: string | undefined): Lead
   return Object.keys(image).length > 0 ? image : undefined;
 }
 
-function toDate(text: string): DateTime {
-  return DateTime.fromISO(text, { setZone: true });
-}
-
 function defaultSlug(file: string): string {
   const stem = path.basename(file, path.extname(file));
   return (
@@ -212,11 +207,10 @@ export function parseArticle(file: string, source: string, options: ParseOptions
   }
   if (title === undefined) throw new ArticleError(file, ["title: required"]);
 
-  const published = toDate(meta.published);
-  const updated = meta.updated === undefined ? undefined : toDate(meta.updated);
+  const { published, updated } = meta;
   if (updated && updated < published) {
     throw new ArticleError(file, [
-      `updated: ${meta.updated} is before published ${meta.published}`,
+      `updated: ${updated.toISO()} is before published ${published.toISO()}`,
     ]);
   }
   const slug = meta.slug ?? defaultSlug(file);

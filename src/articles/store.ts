@@ -6,7 +6,7 @@ import {
   arrangeArticles,
   isArticleFile,
   type LoadedArticles,
-  loadArticle,
+  readArticle,
   readArticleFiles,
 } from "./load.js";
 import type { ParseOptions } from "./parse.js";
@@ -71,7 +71,7 @@ export class ArticleStore {
     for (const name of new Set(names)) {
       if (!isArticleFile(name)) continue;
       const before = this.#files.get(name);
-      const result = await loadArticle(this.dir, name, this.#options);
+      const result = readArticle(this.dir, name, this.#options);
       if (result === undefined) {
         if (before) {
           this.#files.delete(name);
