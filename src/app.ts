@@ -2,6 +2,7 @@
 // Express. No listen here: tests and server.ts each start it their way.
 import type { RequestListener } from "node:http";
 import express from "express";
+import { type ArticleApiDependencies, articleApi } from "./http/article-api.js";
 import { errorHandler } from "./http/errors.js";
 import { renditionGuards, serveFromMemory } from "./http/serve-renditions.js";
 import type { Logger } from "./log.js";
@@ -11,6 +12,8 @@ export interface AppDependencies {
   /** The current snapshot; replaced atomically when the articles change. */
   snapshot(): SiteSnapshot;
   logger: Logger;
+  /** The publishing API, when an API token is configured. */
+  articleApi?: ArticleApiDependencies;
 }
 
 export function createApp(deps: AppDependencies): RequestListener {
@@ -28,6 +31,8 @@ export function createApp(deps: AppDependencies): RequestListener {
       invalidFeeds: current.invalidFeeds,
     });
   });
+
+  if (deps.articleApi) app.use("/api/articles", articleApi(deps.articleApi));
 
   app.use(renditionGuards(deps.snapshot));
 

@@ -53,6 +53,8 @@ export interface Config {
   siteUrl: string;
   articlesDir: string;
   site: SiteMetadata;
+  /** Bearer token of the publishing API; without one the API is off. */
+  apiToken?: string;
 }
 
 function parsePort(text: string | undefined): number {
@@ -103,10 +105,25 @@ export function loadSiteMetadata(file: string): SiteMetadata {
   return checked.data;
 }
 
-/** Builds the configuration from the environment: PORT, HOST, SITE_URL, ARTICLES_DIR, SITE_CONFIG. */
+function parseApiToken(text: string | undefined): string | undefined {
+  if (text === undefined || text === "") return undefined;
+  if (text.length < 24 || /\s/.test(text)) {
+    throw new ConfigError(
+      "API_TOKEN: expected at least 24 characters without spaces (for example: openssl rand -hex 32)",
+    );
+  }
+  return text;
+}
+
+/**
+ * Builds the configuration from the environment: PORT, HOST, SITE_URL, ARTICLES_DIR,
+ * SITE_CONFIG, API_TOKEN.
+ */
 export function loadConfig(env: NodeJS.ProcessEnv, cwd: string): Config {
   const port = parsePort(env.PORT);
+  const apiToken = parseApiToken(env.API_TOKEN);
   return {
+    ...(apiToken === undefined ? {} : { apiToken }),
     host: env.HOST || "127.0.0.1",
     port,
     siteUrl: parseSiteUrl(env.SITE_URL, port),

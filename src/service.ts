@@ -2,10 +2,12 @@
 // the site, rebuilds on change and swaps the new snapshot in atomically (requests in flight keep
 // the bytes they started with). server.ts listens with it; tests start it the same way.
 import type { RequestListener } from "node:http";
+import { DateTime } from "luxon";
 import { createApp } from "./app.js";
 import { ArticleStore, type RereadOutcome } from "./articles/store.js";
 import { defaultWatchTiming, type WatchTiming, watchFolder } from "./articles/watch.js";
 import type { Config } from "./config.js";
+import type { ArticleApiDependencies } from "./http/article-api.js";
 import type { Logger } from "./log.js";
 import type { StoreProblem } from "./model.js";
 import {
@@ -27,7 +29,7 @@ export interface Service {
   close(): void;
 }
 
-export type ServiceConfig = Pick<Config, "siteUrl" | "articlesDir" | "site">;
+export type ServiceConfig = Pick<Config, "siteUrl" | "articlesDir" | "site" | "apiToken">;
 
 export interface ServiceOptions {
   /** Watch the articles folder and publish changes without a restart. */
@@ -111,10 +113,33 @@ export async function openService(
     );
   }
 
+  const refresh = async (names: readonly string[]) => publish(await store.reread(names));
+  const articleApi: ArticleApiDependencies | undefined =
+    config.apiToken === undefined
+      ? undefined
+      : {
+          articlesDir: config.articlesDir,
+          token: config.apiToken,
+          siteUrl: config.siteUrl,
+          idPrefix: config.site.idPrefix,
+          snapshot: () => current,
+          refresh,
+          checkArticles: (articles) => {
+            const known = new Set(current.invalidFeeds.map((invalid) => invalid.path));
+            const trial = buildSite(articles, [], context, current, "trial");
+            return trial.invalidFeeds.filter((invalid) => !known.has(invalid.path));
+          },
+          now: () => DateTime.now(),
+        };
+
   return {
-    handleRequest: createApp({ snapshot: () => current, logger }),
+    handleRequest: createApp({
+      snapshot: () => current,
+      logger,
+      ...(articleApi ? { articleApi } : {}),
+    }),
     snapshot: () => current,
-    refresh: async (names) => publish(await store.reread(names)),
+    refresh,
     close: () => stopWatching(),
   };
 }

@@ -75,12 +75,20 @@ export const frontMatterSchema = z
     title: z.string().trim().min(1, "the title cannot be empty").optional(),
     published: isoDateTime,
     updated: isoDateTime.optional(),
-    author: z.union([authorEntry, z.array(authorEntry)]).optional(),
+    author: z
+      .union([authorEntry, z.array(authorEntry)], {
+        error: "expected a name, { name, url?, email? }, or a list of these",
+      })
+      .optional(),
     tags: z.array(z.string().trim().min(1, "a tag cannot be empty")).optional(),
     summary: z.string().optional(),
     id: absoluteIri.optional(),
     slug: slug.optional(),
-    image: z.union([articleUrl, imageObject]).optional(),
+    image: z
+      .union([articleUrl, imageObject], {
+        error: "expected a URL, or { url, caption, alt, width, height, type }",
+      })
+      .optional(),
     source: absoluteHttpUrl.optional(),
     language: z
       .string()
@@ -97,7 +105,12 @@ export function describeIssues(error: z.ZodError): string[] {
     const field = issue.path.length > 0 ? issue.path.join(".") : "front matter";
     if (issue.code === "unrecognized_keys")
       return `${field}: unknown key ${issue.keys.map((k) => `"${k}"`).join(", ")}`;
-    if (issue.code === "invalid_type" && issue.input === undefined) return `${field}: required`;
+    if (issue.code === "invalid_type") {
+      // zod words these "Invalid input: expected array, received string".
+      const received = /received (\w+)$/.exec(issue.message)?.[1];
+      if (received === "undefined") return `${field}: required`;
+      return `${field}: expected ${issue.expected}${received === undefined ? "" : `, got ${received}`}`;
+    }
     return `${field}: ${issue.message}`;
   });
 }

@@ -27,12 +27,13 @@ export interface ParseOptions {
 
 export const articleExtensions = [".md", ".txt"] as const;
 
-interface SplitSource {
-  frontMatter: unknown;
+export interface SplitSource {
+  frontMatter: Record<string, unknown>;
   body: string;
 }
 
-function splitFrontMatter(file: string, text: string): SplitSource {
+/** Separates the YAML front matter (a mapping; {} when there is none) from the body. */
+export function splitFrontMatter(file: string, text: string): SplitSource {
   const match = /^---[ \t]*\n([\s\S]*?)\n?---[ \t]*(?:\n|$)/.exec(text);
   if (!match) return { frontMatter: {}, body: text };
   let frontMatter: unknown;
@@ -47,10 +48,10 @@ function splitFrontMatter(file: string, text: string): SplitSource {
         : String(error);
     throw new ArticleError(file, [`front matter is not valid YAML: ${reason}`], { cause: error });
   }
-  if (typeof frontMatter !== "object" || Array.isArray(frontMatter)) {
+  if (typeof frontMatter !== "object" || frontMatter === null || Array.isArray(frontMatter)) {
     throw new ArticleError(file, ["front matter must be a mapping of keys to values"]);
   }
-  return { frontMatter, body: text.slice(match[0].length) };
+  return { frontMatter: frontMatter as Record<string, unknown>, body: text.slice(match[0].length) };
 }
 
 interface ScrapedText {

@@ -2,22 +2,31 @@
 import type { ErrorRequestHandler } from "express";
 import type { Logger } from "../log.js";
 
+export interface HttpErrorOptions extends ErrorOptions {
+  headers?: Record<string, string>;
+  /** Every problem found, e.g. one line per invalid field ("published: required"). */
+  problems?: string[];
+}
+
 export class HttpError extends Error {
+  readonly headers: Record<string, string>;
+  readonly problems: string[];
+
   constructor(
     readonly status: number,
     message: string,
-    options?: ErrorOptions & { headers?: Record<string, string> },
+    options: HttpErrorOptions = {},
   ) {
     super(message, options);
     this.name = "HttpError";
-    this.headers = options?.headers ?? {};
+    this.headers = options.headers ?? {};
+    this.problems = options.problems ?? [];
   }
-  readonly headers: Record<string, string>;
 }
 
 function statusOf(error: unknown): number {
   if (error instanceof HttpError) return error.status;
-  // Errors raised by Express's own middleware (body parsers, send) carry a 4xx status.
+  // Errors raised by Express's own middleware (body parsers) carry a 4xx status.
   if (typeof error === "object" && error !== null && "status" in error) {
     const status = Number((error as { status: unknown }).status);
     if (Number.isInteger(status) && status >= 400 && status < 500) return status;
@@ -25,9 +34,27 @@ function statusOf(error: unknown): number {
   return 500;
 }
 
+const reasons: Record<number, string> = {
+  400: "Bad request",
+  401: "Unauthorized",
+  403: "Forbidden",
+  404: "Not found",
+  405: "Method not allowed",
+  409: "Conflict",
+  412: "Precondition failed",
+  413: "Payload too large",
+  415: "Unsupported media type",
+  422: "Unprocessable content",
+  429: "Too many requests",
+  500: "Internal server error",
+  503: "Service unavailable",
+};
+
 /**
- * The last middleware: answers with the error's status and a short plain message. A 500 says
- * nothing about its cause; the cause is logged once, with the request it belongs to.
+ * The last middleware: answers with the error's status and a short message: JSON
+ * `{ "error", "problems" }` under /api/, plain text elsewhere. Only an HttpError's own message is
+ * shown; anything else (a 500 above all) says no more than its status, and is logged once with
+ * the request it belongs to.
  */
 export function errorHandler(logger: Logger): ErrorRequestHandler {
   return (error, req, res, _next) => {
@@ -44,25 +71,14 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
       res.destroy();
       return;
     }
-    const message =
-      status >= 500 || !(error instanceof HttpError) ? httpReason(status) : error.message;
+    const known = error instanceof HttpError;
+    const message = known ? error.message : (reasons[status] ?? "Request failed");
     if (error instanceof HttpError) res.set(error.headers);
-    res
-      .status(status)
-      .type("text/plain; charset=utf-8")
-      .set("Cache-Control", "no-store")
-      .send(`${message}\n`);
+    res.status(status).set("Cache-Control", "no-store");
+    if (req.path.startsWith("/api/")) {
+      res.json({ error: message, problems: known ? error.problems : [] });
+    } else {
+      res.type("text/plain; charset=utf-8").send(`${message}\n`);
+    }
   };
-}
-
-function httpReason(status: number): string {
-  const reasons: Record<number, string> = {
-    400: "Bad request",
-    404: "Not found",
-    405: "Method not allowed",
-    413: "Payload too large",
-    500: "Internal server error",
-    503: "Service unavailable",
-  };
-  return reasons[status] ?? "Request failed";
 }

@@ -62,6 +62,8 @@ function feedAlternates(links: FeedLinks, title: string): FeedAlternate[] {
 /** What one build is making, and what it may take over from the previous build. */
 interface Build {
   context: SiteContext;
+  /** A trial build only answers whether feeds would pass the gate; it is never served. */
+  trial: boolean;
   previous: SiteSnapshot | undefined;
   renditions: RenditionTable;
   inputs: Map<string, readonly unknown[]>;
@@ -129,7 +131,7 @@ function addFeedRenditions(build: Build, definition: FeedDefinition): void {
       selfUrl,
     });
     // Compressed copies are made off the event loop; a request that comes first compresses its own.
-    rendition.precompress().catch(() => {});
+    if (!build.trial) rendition.precompress().catch(() => {});
     build.renditions.set(path, rendition);
   }
 }
@@ -195,10 +197,12 @@ export function buildSite(
   problems: readonly StoreProblem[],
   context: SiteContext,
   previous?: SiteSnapshot,
+  purpose: "serve" | "trial" = "serve",
 ): SiteSnapshot {
   const { site, siteUrl } = context;
   const build: Build = {
     context,
+    trial: purpose === "trial",
     previous,
     renditions: new RenditionTable(),
     inputs: new Map(),

@@ -33,7 +33,12 @@ export interface TestServer {
 
 export async function startTestServer(
   articlesDir: string,
-  options: { site?: SiteMetadata; watch?: boolean; validate?: FeedValidator } = {},
+  options: {
+    site?: SiteMetadata;
+    watch?: boolean;
+    validate?: FeedValidator;
+    apiToken?: string;
+  } = {},
 ): Promise<TestServer> {
   const server = createServer();
   await new Promise<void>((resolve, reject) => {
@@ -50,7 +55,12 @@ export async function startTestServer(
   const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   const logger = recordingLogger();
   const service = await openService(
-    { articlesDir, site: options.site ?? testSite(), siteUrl: baseUrl },
+    {
+      articlesDir,
+      site: options.site ?? testSite(),
+      siteUrl: baseUrl,
+      ...(options.apiToken ? { apiToken: options.apiToken } : {}),
+    },
     logger,
     { watch: options.watch ?? false, ...(options.validate ? { validate: options.validate } : {}) },
   );
