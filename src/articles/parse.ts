@@ -8,6 +8,7 @@ import type { Article, Author, LeadImage } from "../model.js";
 import { cleanStrings, cleanText } from "../xml-text.js";
 import { describeIssues, type FrontMatter, frontMatterSchema } from "./front-matter.js";
 import { sanitizeArticleHtml } from "./html-body.js";
+import { slugFromTitle } from "./slug.js";
 
 export class ArticleError extends Error {
   constructor(
@@ -131,13 +132,7 @@ function toImage(value: FrontMatter["image"], caption: string | undefined): Lead
 }
 
 function defaultSlug(file: string): string {
-  const stem = path.basename(file, path.extname(file));
-  return (
-    stem
-      .toLowerCase()
-      .replace(/[^a-z0-9]+/g, "-")
-      .replace(/^-+|-+$/g, "") || "article"
-  );
+  return slugFromTitle(path.basename(file, path.extname(file))) || "article";
 }
 
 /**

@@ -9,6 +9,7 @@ import express, { type Request, type RequestHandler, type Router } from "express
 import { DateTime } from "luxon";
 import { compareNewestFirst } from "../articles/load.js";
 import { ArticleError, parseArticle, splitFrontMatter } from "../articles/parse.js";
+import { slugFromTitle } from "../articles/slug.js";
 import { articleFileText, removeFile, writeFileAtomic } from "../articles/write.js";
 import type { Article } from "../model.js";
 import type { InvalidFeed, SiteSnapshot } from "../renditions/build-site.js";
@@ -82,18 +83,6 @@ interface StoredArticle {
   article: Article;
   fileText: string;
   etag: string;
-}
-
-function slugFromTitle(title: string): string {
-  const slug = title
-    .normalize("NFKD")
-    .replace(/[\u0300-\u036f]/g, "")
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, "-")
-    .replace(/^-+|-+$/g, "")
-    .slice(0, 80)
-    .replace(/-+$/, "");
-  return slug === "" ? `article-${Date.now().toString(36)}` : slug;
 }
 
 /** The JSON body as front matter fields plus `body`; refuses anything that is not an object. */
