@@ -161,8 +161,11 @@ function lazyMarkdownBody(markdown: string): () => ArticleBody {
   return () => {
     if (rendered === undefined) {
       const text = source ?? "";
-      const html = sanitizeArticleHtml(marked.parse(text, { async: false, gfm: true }));
-      const summary = firstParagraphText(text);
+      // Markdown and the sanitizer decode character references (&#1;, &#13;), so the text is
+      // cleaned again after them: no character XML forbids survives into the body or summary.
+      const html = cleanText(sanitizeArticleHtml(marked.parse(text, { async: false, gfm: true })));
+      const firstParagraph = firstParagraphText(text);
+      const summary = firstParagraph === undefined ? undefined : cleanText(firstParagraph);
       rendered = summary === undefined ? { html } : { html, summary };
       source = undefined;
     }
@@ -216,7 +219,9 @@ export function parseArticle(file: string, source: string, options: ParseOptions
     title,
     published,
     authors,
-    tags: [...new Set(meta.tags ?? [])],
+    // A tag is a one-line label (and an XML attribute in Atom, where a reader would turn each tab
+    // or line break into a space anyway): runs of whitespace become one space.
+    tags: [...new Set((meta.tags ?? []).map((tag) => tag.replace(/\s+/g, " ")))],
     bodyHtml: "",
     file,
   };
