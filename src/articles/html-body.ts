@@ -46,6 +46,24 @@ export function sanitizeArticleHtml(html: string): string {
   return sanitizeHtml(html, sanitizeOptions);
 }
 
+const textEntities: Record<string, string> = {
+  "&amp;": "&",
+  "&lt;": "<",
+  "&gt;": ">",
+  "&quot;": '"',
+};
+
+/**
+ * The text of an HTML fragment: every tag removed and character references decoded (the
+ * sanitizer decodes them and escapes only &, <, > and ", which are decoded back here).
+ */
+export function plainTextOfHtml(html: string): string {
+  return sanitizeHtml(html, { allowedTags: [], allowedAttributes: {} }).replace(
+    /&(?:amp|lt|gt|quot);/g,
+    (entity) => textEntities[entity] ?? entity,
+  );
+}
+
 const urlAttributes = ["href", "src", "poster", "cite"] as const;
 /** Cheap pre-check: HTML with none of these attributes (every scraped .txt body) is left alone. */
 const mayHoldUrls = /\b(?:href|src|srcset|poster|cite)\s*=/i;

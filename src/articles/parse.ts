@@ -2,12 +2,12 @@
 // into an Article. Every failure is an ArticleError naming the file and the reason.
 import path from "node:path";
 import { CORE_SCHEMA, load as loadYaml, YAMLException } from "js-yaml";
-import { marked, type Token } from "marked";
+import { marked } from "marked";
 import { escapeHtml } from "../html-escape.js";
 import type { Article, Author, LeadImage } from "../model.js";
 import { cleanStrings, cleanText } from "../xml-text.js";
 import { describeIssues, type FrontMatter, frontMatterSchema } from "./front-matter.js";
-import { sanitizeArticleHtml } from "./html-body.js";
+import { plainTextOfHtml, sanitizeArticleHtml } from "./html-body.js";
 import { slugFromTitle } from "./slug.js";
 
 export class ArticleError extends Error {
@@ -35,7 +35,8 @@ export interface SplitSource {
 
 /** Separates the YAML front matter (a mapping; {} when there is none) from the body. */
 export function splitFrontMatter(file: string, text: string): SplitSource {
-  const match = /^---[ \t]*\n([\s\S]*?)\n?---[ \t]*(?:\n|$)/.exec(text);
+  // The closing line is "---" at the start of a line: a value ending in "---" does not close it.
+  const match = /^---[ \t]*\n(?:([\s\S]*?)\n)?---[ \t]*(?:\n|$)/.exec(text);
   if (!match) return { frontMatter: {}, body: text };
   let frontMatter: unknown;
   try {
@@ -101,21 +102,13 @@ export function parseScrapedText(file: string, body: string): ScrapedText {
     : { title, byline, caption, paragraphs };
 }
 
-function plainTextOf(tokens: Token[]): string {
-  return tokens
-    .map((token) => {
-      if ("tokens" in token && token.tokens && token.tokens.length > 0)
-        return plainTextOf(token.tokens);
-      if (token.type === "br") return " ";
-      return "text" in token ? token.text : "";
-    })
-    .join("");
-}
-
+/** The first paragraph as plain text: rendered, then stripped of markup with entities decoded. */
 function firstParagraphText(markdown: string): string | undefined {
   const paragraph = marked.lexer(markdown).find((token) => token.type === "paragraph");
-  if (!paragraph || !("tokens" in paragraph) || !paragraph.tokens) return undefined;
-  const text = plainTextOf(paragraph.tokens).replace(/\s+/g, " ").trim();
+  if (paragraph === undefined) return undefined;
+  const text = plainTextOfHtml(marked.parser([paragraph]))
+    .replace(/\s+/g, " ")
+    .trim();
   return text === "" ? undefined : text;
 }
 

@@ -204,3 +204,23 @@ describe("bad article files are rejected with the file and the reason", () => {
     );
   });
 });
+
+describe("front matter boundaries and derived summaries", () => {
+  it("reads back what articleFileText wrote, even a value ending in ---", async () => {
+    const { articleFileText } = await import("../../src/articles/write.js");
+    const text = articleFileText(
+      { title: "Wait---", summary: "Intro\n---\nMore", published: "2026-03-01T10:00:00Z" },
+      "Body text.\n",
+    );
+    const article = parseArticle("x.md", text, options);
+    expect(article.title).toBe("Wait---");
+    expect(article.summary).toBe("Intro\n---\nMore");
+    expect(article.bodyHtml).toBe("<p>Body text.</p>\n");
+  });
+
+  it("derives a plain-text summary from the first Markdown paragraph", () => {
+    const text =
+      '---\ntitle: T\npublished: "2026-03-01T10:00:00Z"\n---\nTom &amp; Jerry <b>bold</b> &copy; *em* `a<b`\n\nSecond.\n';
+    expect(parseArticle("x.md", text, options).summary).toBe("Tom & Jerry bold © em a<b");
+  });
+});
