@@ -1,0 +1,290 @@
+// Reads the items of a served feed back with parsers that are not wirefeed's, and says what each
+// of them should give for an item: the exact text the renderers were given, passed through that
+// parser's own documented normalisation and nothing more.
+//
+//   exact        libxml2 (RSS, Atom) and JSON.parse (JSON Feed): a conforming reader. The text
+//                comes back exactly. (XML itself normalises whitespace in attribute values, XML
+//                1.0 section 3.3.3; the one attribute carrying article text is Atom's
+//                category/@term.)
+//   feedsmith    fast-xml-parser without entity processing, then entities decoded with the
+//                `entities` package's decodeHTML (on our output, which only holds &amp; &lt; &gt;
+//                and &quot;, that is plain XML decoding), then String.prototype.trim(), an empty
+//                string counting as absent. Arrays drop their absent entries. JSON Feed strings
+//                are only trimmed.
+//   feed-parser  @rowanmanning/feed-parser: fast-xml-parser decodes the XML, then element text is
+//                trimmed and HTML entities are decoded a second time (html-entities' decode), so
+//                "&amp;" in a title reads back as "&" and "&nbsp;" as U+00A0; an empty result
+//                counts as absent. RSS authors go through its parseContactString (an e-mail
+//                address or URL in a name becomes the contact's email or url; brackets around a
+//                whole name are dropped). Atom category terms are attribute values: XML-decoded
+//                only. An item without authors or categories of its own gets the feed's.
+import { createRequire } from "node:module";
+import { parseFeed } from "@rowanmanning/feed-parser";
+import {
+  type Contact,
+  parseContactString,
+} from "@rowanmanning/feed-parser/lib/utils/parse-contact-string.js";
+import { parseAtomFeed, parseJsonFeed, parseRssFeed } from "feedsmith";
+import { XmlDocument, type XmlNode } from "libxml2-wasm";
+import { DateTime } from "luxon";
+import type { FeedFormatName } from "../../src/formats/index.js";
+import type { Feed, FeedItem } from "../../src/model.js";
+import { feedNamespaces } from "./xml.js";
+
+export type XmlFormatName = Exclude<FeedFormatName, "json">;
+
+/** An author as a reader gives it: a name, or @rowanmanning/feed-parser's contact object. */
+export type ReadAuthor = string | Contact;
+
+/** What a reader says about one item. Dates are instants (milliseconds since the epoch). */
+export interface ReadItem {
+  id: string | undefined;
+  url: string | undefined;
+  title: string | undefined;
+  summary: string | undefined;
+  content: string | undefined;
+  published: number | undefined;
+  authors: ReadAuthor[];
+  tags: string[];
+}
+
+/** An item as the renderers were given it, or as an exact reader gives it: authors by name. */
+export interface ItemText extends ReadItem {
+  authors: string[];
+}
+
+/** The text wirefeed gave the renderers for one item, which an exact reader must give back. */
+export function itemTextOf(item: FeedItem): ItemText {
+  return {
+    id: item.id,
+    url: item.url,
+    title: item.title,
+    summary: item.summary,
+    content: item.contentHtml,
+    published: item.published.toMillis(),
+    authors: item.authors.map((author) => author.name),
+    tags: item.tags,
+  };
+}
+
+// ---- exact: libxml2 and JSON.parse --------------------------------------------------------
+
+function textAt(node: XmlNode, xpath: string): string | undefined {
+  return node.get(xpath, feedNamespaces)?.content;
+}
+
+function textsAt(node: XmlNode, xpath: string): string[] {
+  return node.find(xpath, feedNamespaces).map((found) => found.content);
+}
+
+function instant(date: DateTime): number | undefined {
+  return date.isValid ? date.toMillis() : undefined;
+}
+
+function rfc822Instant(text: string | undefined): number | undefined {
+  return text === undefined ? undefined : instant(DateTime.fromRFC2822(text));
+}
+
+function isoInstant(text: string | undefined): number | undefined {
+  return text === undefined ? undefined : instant(DateTime.fromISO(text));
+}
+
+function readXmlItems(format: XmlFormatName, xml: string): ItemText[] {
+  const document = XmlDocument.fromString(xml);
+  try {
+    if (format === "rss") {
+      return document.find("/rss/channel/item").map((item) => ({
+        id: textAt(item, "guid"),
+        url: textAt(item, "link"),
+        title: textAt(item, "title"),
+        summary: textAt(item, "description"),
+        content: textAt(item, "content:encoded"),
+        published: rfc822Instant(textAt(item, "pubDate")),
+        authors: textsAt(item, "dc:creator"),
+        tags: textsAt(item, "category"),
+      }));
+    }
+    return document.find("/atom:feed/atom:entry", feedNamespaces).map((entry) => ({
+      id: textAt(entry, "atom:id"),
+      url: textAt(entry, "atom:link[@rel='alternate']/@href"),
+      title: textAt(entry, "atom:title"),
+      summary: textAt(entry, "atom:summary"),
+      content: textAt(entry, "atom:content"),
+      published: isoInstant(textAt(entry, "atom:published")),
+      authors: textsAt(entry, "atom:author/atom:name"),
+      tags: textsAt(entry, "atom:category/@term"),
+    }));
+  } finally {
+    document.dispose();
+  }
+}
+
+interface JsonFeedItemText {
+  id?: string;
+  url?: string;
+  title?: string;
+  summary?: string;
+  content_html?: string;
+  date_published?: string;
+  authors?: { name: string }[];
+  tags?: string[];
+}
+
+function readJsonItems(json: string): ItemText[] {
+  const items = (JSON.parse(json) as { items: JsonFeedItemText[] }).items;
+  return items.map((item) => ({
+    id: item.id,
+    url: item.url,
+    title: item.title,
+    summary: item.summary,
+    content: item.content_html,
+    published: isoInstant(item.date_published),
+    authors: (item.authors ?? []).map((author) => author.name),
+    tags: item.tags ?? [],
+  }));
+}
+
+/** The items as a conforming reader sees them: libxml2 for RSS and Atom, JSON.parse for JSON. */
+export function readExactly(format: FeedFormatName, text: string): ItemText[] {
+  return format === "json" ? readJsonItems(text) : readXmlItems(format, text);
+}
+
+// ---- feedsmith ----------------------------------------------------------------------------
+
+function present<T>(value: T | undefined | null): value is T {
+  return value !== undefined && value !== null;
+}
+
+/** The items as feedsmith reads them. */
+export function readWithFeedsmith(format: FeedFormatName, text: string): ReadItem[] {
+  if (format === "rss") {
+    return (parseRssFeed(text).items ?? []).map((item) => ({
+      id: item.guid?.value,
+      url: item.link,
+      title: item.title,
+      summary: item.description,
+      content: item.content?.encoded,
+      published: rfc822Instant(item.pubDate),
+      // <author> (an e-mail address in RSS) and <dc:creator> (a name) both name authors.
+      authors: [
+        ...(item.authors ?? []).map((author) => author.email ?? author.name ?? ""),
+        ...(item.dc?.creators ?? []),
+      ],
+      tags: (item.categories ?? []).map((category) => category.name).filter(present),
+    }));
+  }
+  if (format === "atom") {
+    return (parseAtomFeed(text).entries ?? []).map((entry) => ({
+      id: entry.id,
+      url: entry.links?.find((link) => link.rel === "alternate")?.href,
+      title: entry.title?.value,
+      summary: entry.summary?.value,
+      content: entry.content?.value,
+      published: isoInstant(entry.published),
+      authors: (entry.authors ?? []).map((author) => author.name).filter(present),
+      tags: (entry.categories ?? []).map((category) => category.term).filter(present),
+    }));
+  }
+  return (parseJsonFeed(text).items ?? []).map((item) => ({
+    id: item.id,
+    url: item.url,
+    title: item.title,
+    summary: item.summary,
+    content: item.content_html,
+    published: isoInstant(item.date_published),
+    authors: (item.authors ?? []).map((author) => author.name).filter(present),
+    tags: (item.tags ?? []).filter(present),
+  }));
+}
+
+function feedsmithString(text: string | undefined): string | undefined {
+  return text?.trim() || undefined;
+}
+
+function feedsmithStrings(texts: readonly string[]): string[] {
+  return texts.map((text) => text.trim()).filter((text) => text !== "");
+}
+
+/** What feedsmith gives for an item whose exact text is `exact` (see the top of this file). */
+export function asReadByFeedsmith(exact: ItemText): ReadItem {
+  return {
+    id: feedsmithString(exact.id),
+    url: feedsmithString(exact.url),
+    title: feedsmithString(exact.title),
+    summary: feedsmithString(exact.summary),
+    content: feedsmithString(exact.content),
+    published: exact.published,
+    authors: feedsmithStrings(exact.authors),
+    tags: feedsmithStrings(exact.tags),
+  };
+}
+
+// ---- @rowanmanning/feed-parser ------------------------------------------------------------
+
+// The HTML entity decoder @rowanmanning/feed-parser itself calls, loaded from where it loads it.
+const requireAsFeedParser = createRequire(
+  createRequire(import.meta.url).resolve("@rowanmanning/feed-parser"),
+);
+const { decode: decodeHtmlEntities } = requireAsFeedParser("html-entities") as {
+  decode(text: string): string;
+};
+
+function orUndefined<T>(value: T | null): T | undefined {
+  return value === null ? undefined : value;
+}
+
+/** The items as @rowanmanning/feed-parser reads them. */
+export function readWithFeedParser(text: string): ReadItem[] {
+  return parseFeed(text).items.map((item) => ({
+    id: orUndefined(item.id),
+    url: orUndefined(item.url),
+    title: orUndefined(item.title),
+    summary: orUndefined(item.description),
+    content: orUndefined(item.content),
+    published: item.published?.getTime(),
+    authors: item.authors.map(({ name, email, url }) => ({ name, email, url })),
+    tags: item.categories.map((category) => category.term),
+  }));
+}
+
+/** Element text as @rowanmanning/feed-parser normalises it: trimmed, then HTML-decoded. */
+function feedParserText(text: string | undefined): string | undefined {
+  return text === undefined ? undefined : decodeHtmlEntities(text.trim()) || undefined;
+}
+
+function contact(name: string | null): Contact {
+  return { name, email: null, url: null };
+}
+
+/**
+ * What @rowanmanning/feed-parser gives for an item whose exact text is `exact`, in `feed`.
+ * The parser's fallbacks to the feed's own authors and categories only matter for Atom: the RSS
+ * channels wirefeed writes name neither.
+ */
+export function asReadByFeedParser(format: XmlFormatName, exact: ItemText, feed: Feed): ReadItem {
+  let authors: Contact[];
+  let tags: string[];
+  if (format === "rss") {
+    authors = exact.authors
+      .map((name) => parseContactString(feedParserText(name) ?? ""))
+      .filter(present);
+    tags = exact.tags.map(feedParserText).filter(present);
+  } else {
+    authors = exact.authors.map((name) => contact(feedParserText(name) ?? null));
+    if (authors.length === 0) {
+      authors = feed.authors.map((author) => contact(feedParserText(author.name) ?? null));
+    }
+    tags = exact.tags.filter((tag) => tag !== "");
+  }
+  return {
+    id: feedParserText(exact.id),
+    // Resolved against the feed's URL, which leaves wirefeed's absolute URLs as they are.
+    url: exact.url,
+    title: feedParserText(exact.title),
+    summary: feedParserText(exact.summary),
+    content: feedParserText(exact.content),
+    published: exact.published,
+    authors,
+    tags,
+  };
+}
