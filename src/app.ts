@@ -2,8 +2,11 @@
 // Express. No listen here: tests and server.ts each start it their way.
 import type { RequestListener } from "node:http";
 import express from "express";
+import { defaultApiRateLimit } from "./config.js";
 import { type ArticleApiDependencies, articleApi } from "./http/article-api.js";
 import { errorHandler } from "./http/errors.js";
+import { apiRateLimit } from "./http/rate-limit.js";
+import { securityHeaders } from "./http/security-headers.js";
 import { renditionGuards, serveFromMemory } from "./http/serve-renditions.js";
 import type { Logger } from "./log.js";
 import type { SiteSnapshot } from "./renditions/build-site.js";
@@ -20,6 +23,7 @@ export function createApp(deps: AppDependencies): RequestListener {
   const app = express();
   app.disable("x-powered-by");
   app.set("etag", false);
+  app.use(securityHeaders());
 
   app.get("/healthz", (_req, res) => {
     const current = deps.snapshot();
@@ -32,7 +36,10 @@ export function createApp(deps: AppDependencies): RequestListener {
     });
   });
 
-  if (deps.articleApi) app.use("/api/articles", articleApi(deps.articleApi));
+  if (deps.articleApi) {
+    const perMinute = deps.articleApi.rateLimit ?? defaultApiRateLimit;
+    app.use("/api/articles", apiRateLimit(perMinute, deps.logger), articleApi(deps.articleApi));
+  }
 
   app.use(renditionGuards(deps.snapshot));
 

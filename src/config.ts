@@ -41,6 +41,10 @@ export const siteMetadataSchema = z
     maxAgeSeconds: z.int().min(60).max(86_400).default(900),
     /** Absolute URL or site path of a square icon. */
     icon: z.string().optional(),
+    /** WebSub hubs told about every change, advertised in every feed. */
+    hubs: z.array(z.url({ protocol: /^https?$/ })).default([]),
+    /** Cache-Control max-age of RFC 5005 archive documents, in seconds. */
+    archiveMaxAgeSeconds: z.int().min(60).max(31_536_000).default(86_400),
   })
   .strict();
 
@@ -55,6 +59,8 @@ export interface Config {
   site: SiteMetadata;
   /** Bearer token of the publishing API; without one the API is off. */
   apiToken?: string;
+  /** Requests a minute the publishing API accepts from one client address (API_RATE_LIMIT). */
+  apiRateLimit: number;
 }
 
 function parsePort(text: string | undefined): number {
@@ -115,15 +121,30 @@ function parseApiToken(text: string | undefined): string | undefined {
   return text;
 }
 
+/** Requests a minute per client address the publishing API accepts unless API_RATE_LIMIT says. */
+export const defaultApiRateLimit = 60;
+
+function parseApiRateLimit(text: string | undefined): number {
+  if (text === undefined || text === "") return defaultApiRateLimit;
+  const limit = Number(text);
+  if (!Number.isInteger(limit) || limit < 1 || limit > 1_000_000) {
+    throw new ConfigError(
+      `API_RATE_LIMIT: expected requests a minute per client, an integer from 1 to 1000000, got "${text}"`,
+    );
+  }
+  return limit;
+}
+
 /**
  * Builds the configuration from the environment: PORT, HOST, SITE_URL, ARTICLES_DIR,
- * SITE_CONFIG, API_TOKEN.
+ * SITE_CONFIG, API_TOKEN, API_RATE_LIMIT.
  */
 export function loadConfig(env: NodeJS.ProcessEnv, cwd: string): Config {
   const port = parsePort(env.PORT);
   const apiToken = parseApiToken(env.API_TOKEN);
   return {
     ...(apiToken === undefined ? {} : { apiToken }),
+    apiRateLimit: parseApiRateLimit(env.API_RATE_LIMIT),
     host: env.HOST || "127.0.0.1",
     port,
     siteUrl: parseSiteUrl(env.SITE_URL, port),

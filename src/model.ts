@@ -65,6 +65,15 @@ export interface FeedLinks {
   json: string;
 }
 
+/**
+ * A link from one feed document to another (RFC 5005 archives and pages), given in each format so
+ * every renderer links to its own kind.
+ */
+export interface FeedRelation {
+  rel: "current" | "prev-archive" | "next-archive" | "first" | "previous" | "next" | "last";
+  href: FeedLinks;
+}
+
 /** Everything a renderer needs; renderers read nothing else (no clock, no env, no files). */
 export interface Feed {
   /** Absolute IRI, independent of the site URL. */
@@ -80,5 +89,13 @@ export interface Feed {
   /** RSS <ttl> in minutes, consistent with the HTTP max-age. */
   ttlMinutes: number;
   icon?: string;
+  /** RFC 5005 links to archive and paged documents. */
+  relations: FeedRelation[];
+  /** This document is an RFC 5005 archive: its set of entries does not change. */
+  archive: boolean;
+  /** The JSON Feed next_url: the next document of older items, if any (never the feed itself). */
+  next?: FeedLinks;
+  /** WebSub hubs that are told when this feed changes. */
+  hubs: string[];
   items: FeedItem[];
 }

@@ -72,6 +72,8 @@ export async function openService(
     site: config.site,
     siteUrl: config.siteUrl,
     validate: options.validate ?? validateRenderedFeed,
+    invalidFeeds: new Map(),
+    onInvalidFeed: (invalid) => logInvalidFeeds(logger, [invalid]),
   };
   const first = store.view();
   logProblems(logger, first.problems);
@@ -82,10 +84,11 @@ export async function openService(
     if (!outcome.changed) return [];
     const started = performance.now();
     const view = store.view();
+    const known = new Set(current.invalidFeeds);
     const next = buildSite(view.articles, view.problems, context, current);
     const changed = changedPaths(current, next);
-    const known = new Set(current.invalidFeeds);
     current = next;
+    // Failures are objects made when a feed fails: a new object is a new failure.
     logInvalidFeeds(
       logger,
       next.invalidFeeds.filter((invalid) => !known.has(invalid)),
@@ -127,6 +130,11 @@ export async function openService(
           checkArticles: (articles) => {
             const known = new Set(current.invalidFeeds.map((invalid) => invalid.path));
             const trial = buildSite(articles, [], context, current, "trial");
+            // Feeds built on first request are built now, for every feed the change touches.
+            const feedPaths = new Set(trial.feedPaths);
+            for (const path of changedPaths(current, trial)) {
+              if (feedPaths.has(path)) trial.renditions.get(path);
+            }
             return trial.invalidFeeds.filter((invalid) => !known.has(invalid.path));
           },
           now: () => DateTime.now(),

@@ -1,6 +1,6 @@
 // Reads every article file in a folder. A broken file becomes a StoreProblem naming it; the
 // other articles are still returned.
-import { readFileSync } from "node:fs";
+import { lstatSync, readFileSync } from "node:fs";
 import { readdir } from "node:fs/promises";
 import path from "node:path";
 import type { Article, StoreProblem } from "../model.js";
@@ -58,6 +58,16 @@ function dropDuplicates(articles: Article[], problems: StoreProblem[]): Article[
   return kept;
 }
 
+/**
+ * A file system error's code and description without the absolute path it names
+ * ("EACCES: permission denied"), since problems are shown by /healthz.
+ */
+function fileErrorReason(error: unknown): string {
+  const message = reasonOf(error);
+  const hasCode = typeof error === "object" && error !== null && "code" in error;
+  return hasCode ? (message.split(", ")[0] ?? message) : message;
+}
+
 function isMissingFile(error: unknown): boolean {
   return typeof error === "object" && error !== null && "code" in error && error.code === "ENOENT";
 }
@@ -74,11 +84,19 @@ export function readArticle(
   options: ParseOptions,
 ): Article | StoreProblem | undefined {
   let text: string;
+  const file = path.join(dir, name);
   try {
-    text = readFileSync(path.join(dir, name), "utf8");
+    text = readFileSync(file, "utf8");
   } catch (error) {
-    if (isMissingFile(error)) return undefined;
-    return { file: name, message: `cannot read the file: ${reasonOf(error)}` };
+    if (isMissingFile(error)) {
+      // Gone, unless the name is still there: a symbolic link whose target is missing.
+      if (!lstatSync(file, { throwIfNoEntry: false })?.isSymbolicLink()) return undefined;
+      return {
+        file: name,
+        message: `cannot read the file: ${fileErrorReason(error)} (a symbolic link whose target is missing)`,
+      };
+    }
+    return { file: name, message: `cannot read the file: ${fileErrorReason(error)}` };
   }
   try {
     return parseArticle(name, text, options);

@@ -4,9 +4,8 @@
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { arrangeArticles, readArticleFiles } from "../articles/load.js";
-import { feedLinks } from "../feeds/build-feed.js";
 import { feedFormats } from "../formats/index.js";
-import { buildSite, listFeedDefinitions } from "../renditions/build-site.js";
+import { buildSite } from "../renditions/build-site.js";
 import type { ServiceConfig } from "../service.js";
 import { detectFeedKind, type FeedKind, validateFeedText } from "../validate/index.js";
 
@@ -93,21 +92,17 @@ export async function validateStore(
     siteUrl,
     validate: () => [],
   });
-  let feeds = 0;
-  for (const definition of listFeedDefinitions(loaded.articles, site)) {
-    const links = feedLinks(siteUrl, definition.basePath);
-    for (const format of feedFormats) {
-      const urlPath = new URL(format.selfUrl(links)).pathname;
-      feeds += 1;
-      const rendition = snapshot.renditions.get(urlPath);
-      if (rendition === undefined) {
-        problems.push({ location: urlPath, message: "the feed was not built" });
-        continue;
-      }
-      problems.push(...validateDocument(urlPath, rendition.body.toString("utf8"), format.name));
+  const kindOf = new Map(feedFormats.map((format) => [format.fileName, format.name]));
+  for (const urlPath of snapshot.feedPaths) {
+    const rendition = snapshot.renditions.get(urlPath);
+    if (rendition === undefined) {
+      problems.push({ location: urlPath, message: "the feed was not built" });
+      continue;
     }
+    const kind = kindOf.get(urlPath.slice(urlPath.lastIndexOf("/") + 1));
+    problems.push(...validateDocument(urlPath, rendition.body.toString("utf8"), kind));
   }
-  return { articleFiles: files.size, feeds, problems };
+  return { articleFiles: files.size, feeds: snapshot.feedPaths.length, problems };
 }
 
 const utf8 = new TextDecoder("utf-8", { fatal: true });

@@ -4,18 +4,28 @@ import { DateTime } from "luxon";
 import { resolveRelativeUrls } from "../articles/html-body.js";
 import type { SiteMetadata } from "../config.js";
 import { feedFileNames } from "../formats/index.js";
-import type { Article, Feed, FeedItem, FeedLinks, LeadImage } from "../model.js";
+import type { Article, Feed, FeedItem, FeedLinks, FeedRelation, LeadImage } from "../model.js";
 import { absoluteUrl, articlePath } from "../urls.js";
 
-/** What distinguishes one feed from another: its id, names, folder and articles. */
+/** What distinguishes one feed from another: its id, names, folder, items and links. */
 export interface FeedDefinition {
   id: string;
   title: string;
   description: string;
-  /** Folder of the feed files and of the HTML page they describe: "/" or "/tags/world/". */
+  /** Folder of the feed files: "/", "/tags/world/", "/archive/2026-01/". */
   basePath: string;
-  /** Newest first. */
+  /** Exactly the items the feed shows, in order. */
   articles: readonly Article[];
+  /** RFC 5005 links, to other feeds' folders. */
+  relations: ReadonlyArray<{ rel: FeedRelation["rel"]; basePath: string }>;
+  /** An RFC 5005 archive document. */
+  archive: boolean;
+  /** Folder of the feed that JSON Feed's next_url points to (older items). */
+  nextBasePath?: string;
+  /** Cache-Control max-age of this feed's documents. */
+  maxAgeSeconds: number;
+  /** Built with the site (the subscription feeds) or on first request (the many others). */
+  eager: boolean;
 }
 
 const epoch = DateTime.fromMillis(0, { zone: "utc" });
@@ -60,10 +70,8 @@ export function latestChange(articles: readonly Article[]): DateTime {
 }
 
 export function buildFeed(definition: FeedDefinition, site: SiteMetadata, siteUrl: string): Feed {
-  const items = definition.articles
-    .slice(0, site.feedSize)
-    .map((article) => toFeedItem(article, siteUrl, site));
-  const updated = latestChange(definition.articles.slice(0, site.feedSize));
+  const items = definition.articles.map((article) => toFeedItem(article, siteUrl, site));
+  const updated = latestChange(definition.articles);
   const feed: Feed = {
     id: definition.id,
     title: definition.title,
@@ -72,23 +80,17 @@ export function buildFeed(definition: FeedDefinition, site: SiteMetadata, siteUr
     links: feedLinks(siteUrl, definition.basePath),
     updated,
     authors: [site.publisher],
-    ttlMinutes: Math.ceil(site.maxAgeSeconds / 60),
+    ttlMinutes: Math.ceil(definition.maxAgeSeconds / 60),
+    relations: definition.relations.map(({ rel, basePath }) => ({
+      rel,
+      href: feedLinks(siteUrl, basePath),
+    })),
+    archive: definition.archive,
+    hubs: site.hubs,
     items,
   };
+  if (definition.nextBasePath !== undefined)
+    feed.next = feedLinks(siteUrl, definition.nextBasePath);
   if (site.icon !== undefined) feed.icon = absoluteUrl(siteUrl, site.icon);
   return feed;
-}
-
-/** The main feed: every article. */
-export function mainFeedDefinition(
-  articles: readonly Article[],
-  site: SiteMetadata,
-): FeedDefinition {
-  return {
-    id: site.feedId,
-    title: site.title,
-    description: site.description,
-    basePath: "/",
-    articles,
-  };
 }

@@ -1,10 +1,12 @@
 // Atom 1.0 (RFC 4287). Entries without their own author fall back to the feed's (the publisher).
 import type { Author, Feed, FeedItem } from "../model.js";
 import { formatRfc3339 } from "./dates.js";
+import { addLeadImage, optionalNamespaces } from "./feed-parts.js";
 import {
   addElement,
   addTextElement,
   createXmlDocument,
+  namespaceDeclarations,
   serializeXml,
   type XMLBuilder,
   xmlNamespaces,
@@ -30,12 +32,16 @@ function addEntry(feedElement: XMLBuilder, item: FeedItem): void {
   for (const tag of item.tags) addElement(entry, "category", { term: tag });
   if (item.summary !== undefined) addTextElement(entry, "summary", item.summary, { type: "text" });
   addTextElement(entry, "content", item.contentHtml, { type: "html" });
+  addLeadImage(entry, item);
 }
 
 /** Renders a feed as Atom 1.0. Pure: the same Feed always gives the same text. */
 export function renderAtom(feed: Feed): string {
   const document = createXmlDocument();
-  const root = document.ele(xmlNamespaces.atom, "feed", { "xml:lang": feed.language });
+  const root = document.ele(xmlNamespaces.atom, "feed", {
+    "xml:lang": feed.language,
+    ...namespaceDeclarations(...optionalNamespaces(feed)),
+  });
   addTextElement(root, "id", feed.id);
   addTextElement(root, "title", feed.title, { type: "text" });
   addTextElement(root, "subtitle", feed.description, { type: "text" });
@@ -43,6 +49,15 @@ export function renderAtom(feed: Feed): string {
   for (const author of feed.authors) addAuthor(root, author);
   addElement(root, "link", { rel: "self", type: "application/atom+xml", href: feed.links.atom });
   addElement(root, "link", { rel: "alternate", type: "text/html", href: feed.links.home });
+  for (const hub of feed.hubs) addElement(root, "link", { rel: "hub", href: hub });
+  for (const relation of feed.relations) {
+    addElement(root, "link", {
+      rel: relation.rel,
+      type: "application/atom+xml",
+      href: relation.href.atom,
+    });
+  }
+  if (feed.archive) addElement(root, "fh:archive");
   addTextElement(root, "generator", "wirefeed");
   if (feed.icon !== undefined) addTextElement(root, "icon", feed.icon);
   for (const item of feed.items) addEntry(root, item);

@@ -30,8 +30,10 @@ interface JsonFeedDocument {
   feed_url: string;
   description: string;
   icon?: string;
+  next_url?: string;
   language: string;
   authors: JsonFeedAuthor[];
+  hubs?: Array<{ type: "WebSub"; url: string }>;
   items: JsonFeedItem[];
 }
 
@@ -70,5 +72,7 @@ export function renderJsonFeed(feed: Feed): string {
     items: feed.items.map(toJsonItem),
   };
   if (feed.icon !== undefined) document.icon = feed.icon;
+  if (feed.next !== undefined) document.next_url = feed.next.json;
+  if (feed.hubs.length > 0) document.hubs = feed.hubs.map((url) => ({ type: "WebSub", url }));
   return `${JSON.stringify(document, null, 2)}\n`;
 }

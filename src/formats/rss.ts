@@ -1,6 +1,7 @@
 // RSS 2.0 with content:encoded (full text), dc:creator (author names) and atom:link rel="self".
 import type { Feed, FeedItem } from "../model.js";
 import { formatRfc822 } from "./dates.js";
+import { addLeadImage, optionalNamespaces } from "./feed-parts.js";
 import {
   addElement,
   addTextElement,
@@ -22,6 +23,7 @@ function addItem(channel: XMLBuilder, item: FeedItem): void {
   addTextElement(element, "content:encoded", item.contentHtml);
   for (const author of item.authors) addTextElement(element, "dc:creator", author.name);
   for (const tag of item.tags) addTextElement(element, "category", tag);
+  addLeadImage(element, item);
 }
 
 /** Renders a feed as RSS 2.0. Pure: the same Feed always gives the same text. */
@@ -29,7 +31,7 @@ export function renderRss(feed: Feed): string {
   const document = createXmlDocument();
   const rss = addElement(document, "rss", {
     version: "2.0",
-    ...namespaceDeclarations("atom", "content", "dc"),
+    ...namespaceDeclarations("atom", "content", "dc", ...optionalNamespaces(feed)),
   });
   const channel = addElement(rss, "channel");
   addTextElement(channel, "title", feed.title);
@@ -40,6 +42,15 @@ export function renderRss(feed: Feed): string {
     rel: "self",
     type: "application/rss+xml",
   });
+  for (const hub of feed.hubs) addElement(channel, "atom:link", { href: hub, rel: "hub" });
+  for (const relation of feed.relations) {
+    addElement(channel, "atom:link", {
+      href: relation.href.rss,
+      rel: relation.rel,
+      type: "application/rss+xml",
+    });
+  }
+  if (feed.archive) addElement(channel, "fh:archive");
   addTextElement(channel, "language", feed.language);
   addTextElement(channel, "lastBuildDate", formatRfc822(feed.updated));
   addTextElement(channel, "generator", "wirefeed");

@@ -29,10 +29,48 @@ export interface ArticleApiDependencies {
   checkArticles(articles: readonly Article[]): readonly InvalidFeed[];
   /** The current time, for `published` when a new article names none. */
   now(): DateTime;
+  /** Requests a minute per client address (API_RATE_LIMIT); 60 when not given. */
+  rateLimit?: number;
 }
 
 /** Request bodies larger than this are refused with 413. */
 export const maxBodyBytes = 1024 * 1024;
+
+/** Arrays and objects nested deeper than this are refused (422) before anything recurses. */
+export const maxJsonDepth = 16;
+
+/** Whether arrays and objects nest deeper than `limit` in a parsed JSON value (no recursion). */
+function nestsDeeperThan(value: unknown, limit: number): boolean {
+  const pending: Array<[unknown, number]> = [[value, 1]];
+  for (let next = pending.pop(); next !== undefined; next = pending.pop()) {
+    const [current, depth] = next;
+    if (typeof current !== "object" || current === null) continue;
+    if (depth > limit) return true;
+    for (const child of Object.values(current)) pending.push([child, depth + 1]);
+  }
+  return false;
+}
+
+function errorCode(error: unknown): unknown {
+  return typeof error === "object" && error !== null && "code" in error ? error.code : undefined;
+}
+
+/** writeFileAtomic, with a full disk or quota answered as 507 (nothing was changed). */
+async function storeFile(dir: string, file: string, text: string): Promise<void> {
+  try {
+    await writeFileAtomic(dir, file, text);
+  } catch (error) {
+    const code = errorCode(error);
+    if (code === "ENOSPC" || code === "EDQUOT") {
+      throw new HttpError(
+        507,
+        `The article could not be stored: no space left on the server's disk (${code}); nothing was changed`,
+        { cause: error },
+      );
+    }
+    throw error;
+  }
+}
 
 const fileNamePattern = /^[a-z0-9][a-z0-9-]*$/;
 
@@ -94,6 +132,11 @@ function readInput(req: Request): { fields: Record<string, unknown>; body: strin
       problems: ["body: expected an object"],
     });
   }
+  if (nestsDeeperThan(input, maxJsonDepth)) {
+    throw new HttpError(422, "The request body nests too deeply", {
+      problems: [`request: arrays and objects nested more than ${maxJsonDepth} levels deep`],
+    });
+  }
   const { body, ...fields } = input as Record<string, unknown>;
   if (typeof body !== "string") {
     throw new HttpError(422, "The article is not valid", {
@@ -135,7 +178,17 @@ export function articleApi(deps: ArticleApiDependencies): Router {
   async function load(slug: string): Promise<StoredArticle> {
     const article = findBySlug(slug);
     if (article === undefined) throw new HttpError(404, `No article with slug "${slug}"`);
-    const fileText = await readFile(path.join(deps.articlesDir, article.file), "utf8");
+    let fileText: string;
+    try {
+      fileText = await readFile(path.join(deps.articlesDir, article.file), "utf8");
+    } catch (error) {
+      if (errorCode(error) !== "ENOENT") throw error;
+      // Removed behind the store's back, before the watcher said so: catch up now.
+      await deps.refresh([article.file]);
+      throw new HttpError(404, `No article with slug "${slug}": its file was removed`, {
+        cause: error,
+      });
+    }
     return { article, fileText, etag: etagOf(fileText) };
   }
 
@@ -219,8 +272,13 @@ export function articleApi(deps: ArticleApiDependencies): Router {
   router.post("/", async (req, res) => {
     const { fields, body } = readInput(req);
     await serialize(async () => {
+      // A title with no letters or digits to spare still gets a file: its problems are reported
+      // by the schema below, together with any other.
       const slug =
-        typeof fields.slug === "string" ? fields.slug : slugFromTitle(String(fields.title ?? ""));
+        typeof fields.slug === "string"
+          ? fields.slug
+          : slugFromTitle(String(fields.title ?? "")) ||
+            `article-${deps.now().toMillis().toString(36)}`;
       if (!fileNamePattern.test(slug)) {
         throw new HttpError(422, "The article is not valid", {
           problems: ["slug: expected lowercase letters, digits and hyphens, such as my-story"],
@@ -236,11 +294,13 @@ export function articleApi(deps: ArticleApiDependencies): Router {
         ...fields,
         id: fields.id ?? `${deps.idPrefix}${slug}`,
         slug,
-        published: fields.published ?? deps.now().toUTC().startOf("second").toISO({ suppressMilliseconds: true }),
+        published:
+          fields.published ??
+          deps.now().toUTC().startOf("second").toISO({ suppressMilliseconds: true }),
       };
       const fileText = articleFileText(frontMatter, body);
       check(file, fileText);
-      await writeFileAtomic(deps.articlesDir, file, fileText);
+      await storeFile(deps.articlesDir, file, fileText);
       await deps.refresh([file]);
       res.set("Location", `/api/articles/${slug}`);
       await respondWith(res, 201, file);
@@ -272,7 +332,7 @@ export function articleApi(deps: ArticleApiDependencies): Router {
       };
       const fileText = articleFileText(frontMatter, body);
       check(current.file, fileText, current);
-      await writeFileAtomic(deps.articlesDir, current.file, fileText);
+      await storeFile(deps.articlesDir, current.file, fileText);
       await deps.refresh([current.file]);
       await respondWith(res, 200, current.file);
     });
@@ -286,6 +346,11 @@ export function articleApi(deps: ArticleApiDependencies): Router {
       await deps.refresh([stored.article.file]);
       res.status(204).set("Cache-Control", "no-store").end();
     });
+  });
+
+  // Any other path under /api/articles answers in JSON like the rest of the API.
+  router.use(() => {
+    throw new HttpError(404, "No such API resource: use /api/articles or /api/articles/:slug");
   });
 
   return router;

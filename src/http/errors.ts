@@ -48,6 +48,7 @@ const reasons: Record<number, string> = {
   429: "Too many requests",
   500: "Internal server error",
   503: "Service unavailable",
+  507: "Insufficient storage",
 };
 
 /**
@@ -60,13 +61,18 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
   return (error, req, res, _next) => {
     const status = statusOf(error);
     const fields = { method: req.method, path: req.path, status };
-    if (status >= 500)
-      logger.error("request failed", { ...fields, error: String(error?.stack ?? error) });
-    else
+    if (status >= 500) {
+      logger.error("request failed", {
+        ...fields,
+        error: String(error?.stack ?? error),
+        ...(error?.cause === undefined ? {} : { cause: String(error.cause) }),
+      });
+    } else {
       logger.info("request refused", {
         ...fields,
         reason: error instanceof Error ? error.message : String(error),
       });
+    }
     if (res.headersSent) {
       res.destroy();
       return;

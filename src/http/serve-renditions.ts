@@ -51,7 +51,11 @@ function headersFor(rendition: Rendition, variant: RenditionVariant): VariantHea
     };
     if (rendition.kind === "feed") {
       shared["Access-Control-Allow-Origin"] = "*";
-      shared.Link = `<${rendition.selfUrl}>; rel="self"`;
+      // WebSub discovery: one rel="self" and one rel="hub" per hub, on 200, 304 and HEAD alike.
+      shared.Link = [
+        `<${rendition.selfUrl}>; rel="self"`,
+        ...rendition.hubs.map((hub) => `<${hub}>; rel="hub"`),
+      ].join(", ");
     }
     const ok: OutgoingHttpHeaders = {
       "Content-Type": rendition.mediaType,

@@ -1,19 +1,18 @@
-// Builds every response the site serves from the articles: feeds in each format, the home page
-// and the article pages. Feeds are validated here, once per build, never per request; a feed
-// that fails keeps its previous good rendition (or none), and the failure is recorded.
+// Builds every response the site serves from the articles: feeds in each format (subscription,
+// pages, monthly archives, tags, authors), the OPML list, and the HTML pages. Each feed is
+// validated when it is built, never per request: the subscription feeds with the site, the many
+// others on their first request. A feed that fails keeps its previous good rendition (or none,
+// and its URL answers 503), and the failure is recorded.
 import { resolveRelativeUrls } from "../articles/html-body.js";
 import type { SiteMetadata } from "../config.js";
-import {
-  buildFeed,
-  type FeedDefinition,
-  feedLinks,
-  latestChange,
-  mainFeedDefinition,
-} from "../feeds/build-feed.js";
+import { buildFeed, type FeedDefinition, feedLinks, latestChange } from "../feeds/build-feed.js";
+import { catalogSite, type Section } from "../feeds/catalog.js";
 import { bareMediaType, type FeedFormat, feedFormats } from "../formats/index.js";
+import { opmlMediaType, renderOpml } from "../formats/opml.js";
 import type { Article, Feed, FeedLinks, StoreProblem } from "../model.js";
+import { renderArticleListPage } from "../pages/article-list-page.js";
 import { renderArticlePage } from "../pages/article-page.js";
-import { renderHomePage } from "../pages/home-page.js";
+import { renderFeedsPage } from "../pages/feeds-page.js";
 import type { FeedAlternate } from "../pages/layout.js";
 import { renderNotFoundPage } from "../pages/not-found-page.js";
 import { absoluteUrl, articlePath } from "../urls.js";
@@ -21,6 +20,8 @@ import { Rendition, type RenditionOptions } from "./rendition.js";
 import { lazyRendition, RenditionTable } from "./rendition-table.js";
 
 const htmlMediaType = "text/html; charset=utf-8";
+export const opmlPath = "/feeds.opml";
+export const feedsPagePath = "/feeds/";
 
 /** Checks a rendered feed; returns the problems found, none when it is valid. */
 export type FeedValidator = (format: FeedFormat, text: string) => string[];
@@ -37,26 +38,30 @@ export interface SiteContext {
   siteUrl: string;
   /** The gate: every rendered feed passes it before it can be served. */
   validate: FeedValidator;
+  /** Told about a feed that failed when it was built on first request (after the build). */
+  onInvalidFeed?: (invalid: InvalidFeed) => void;
+  /**
+   * The feeds that failed, by path. Successive builds share it, so a feed built on first request
+   * (maybe taken over by later builds) reports into the current state.
+   */
+  invalidFeeds?: Map<string, InvalidFeed>;
 }
 
 export interface SiteSnapshot {
   articles: readonly Article[];
   /** Article files that could not be read, each with its reason. */
   problems: readonly StoreProblem[];
-  /** Feeds whose latest build failed validation: served from their previous build, or 503. */
+  /**
+   * Feeds whose latest build failed validation: served from their previous build, or 503. Feeds
+   * built on first request add themselves here when they fail.
+   */
   invalidFeeds: readonly InvalidFeed[];
   renditions: RenditionTable;
   /** What each rendition was made from, so the next build can take unchanged ones over. */
   inputs: ReadonlyMap<string, readonly unknown[]>;
+  /** Paths of every feed document (for WebSub and the validator). */
+  feedPaths: readonly string[];
   notFoundHtml: string;
-}
-
-function feedAlternates(links: FeedLinks, title: string): FeedAlternate[] {
-  return feedFormats.map((format) => ({
-    mediaType: bareMediaType(format),
-    title: `${title} (${format.label})`,
-    href: format.selfUrl(links),
-  }));
 }
 
 /** What one build is making, and what it may take over from the previous build. */
@@ -67,7 +72,16 @@ interface Build {
   previous: SiteSnapshot | undefined;
   renditions: RenditionTable;
   inputs: Map<string, readonly unknown[]>;
-  invalidFeeds: InvalidFeed[];
+  invalidFeeds: Map<string, InvalidFeed>;
+  feedPaths: string[];
+}
+
+function feedAlternates(links: FeedLinks, title: string): FeedAlternate[] {
+  return feedFormats.map((format) => ({
+    mediaType: bareMediaType(format),
+    title: `${title} (${format.label})`,
+    href: format.selfUrl(links),
+  }));
 }
 
 /**
@@ -87,53 +101,15 @@ function unchangedSincePrevious(build: Build, key: string, inputs: readonly unkn
 function takeOverFromPrevious(build: Build, path: string): void {
   const kept = build.previous?.renditions.entry(path);
   if (kept) build.renditions.set(path, kept);
-  const invalid = build.previous?.invalidFeeds.find((entry) => entry.path === path);
-  if (invalid) build.invalidFeeds.push(invalid);
 }
 
-function addFeedRenditions(build: Build, definition: FeedDefinition): void {
-  const { site, siteUrl } = build.context;
-  const links = feedLinks(siteUrl, definition.basePath);
-  const reuse = unchangedSincePrevious(
-    build,
-    `feed:${definition.basePath}`,
-    definition.articles.slice(0, site.feedSize),
-  );
-  let feed: Feed | undefined;
-  for (const format of feedFormats) {
-    const selfUrl = format.selfUrl(links);
-    const path = new URL(selfUrl).pathname;
-    if (reuse) {
-      takeOverFromPrevious(build, path);
-      continue;
-    }
-    feed ??= buildFeed(definition, site, siteUrl);
-    const text = format.render(feed);
-    const problems = build.context.validate(format, text);
-    if (problems.length > 0) {
-      build.invalidFeeds.push({
-        path,
-        problems,
-        articles: articlesBreaking(build, format, feed, definition),
-      });
-      // The last valid rendition stays in service; with none, the path answers 503.
-      const kept = build.previous?.renditions.entry(path);
-      if (kept) build.renditions.set(path, kept);
-      continue;
-    }
-    const rendition = new Rendition({
-      path,
-      mediaType: format.mediaType,
-      body: text,
-      lastModified: feed.updated.toJSDate(),
-      maxAgeSeconds: site.maxAgeSeconds,
-      kind: "feed",
-      selfUrl,
-    });
-    // Compressed copies are made off the event loop; a request that comes first compresses its own.
-    if (!build.trial) rendition.precompress().catch(() => {});
-    build.renditions.set(path, rendition);
-  }
+/** What a feed's documents are made from: its items and every link it carries. */
+function feedInputs(definition: FeedDefinition): unknown[] {
+  return [
+    ...definition.articles,
+    ...definition.relations.map((relation) => `${relation.rel} ${relation.basePath}`),
+    `next ${definition.nextBasePath ?? ""}`,
+  ];
 }
 
 /**
@@ -155,11 +131,75 @@ function articlesBreaking(
     .map((item) => fileOf.get(item.id) ?? item.id);
 }
 
+function addFeed(build: Build, definition: FeedDefinition): void {
+  const { site, siteUrl } = build.context;
+  const links = feedLinks(siteUrl, definition.basePath);
+  const reuse = unchangedSincePrevious(
+    build,
+    `feed:${definition.basePath}`,
+    feedInputs(definition),
+  );
+  let feed: Feed | undefined;
+  const feedModel = () => {
+    feed ??= buildFeed(definition, site, siteUrl);
+    return feed;
+  };
+  for (const format of feedFormats) {
+    const selfUrl = format.selfUrl(links);
+    const path = new URL(selfUrl).pathname;
+    build.feedPaths.push(path);
+    if (reuse) {
+      takeOverFromPrevious(build, path);
+      continue;
+    }
+    // Only a rendition that was served can stand in for a failed one: a lazy one never was.
+    const previous = build.previous?.renditions.entry(path);
+    const fallback = previous instanceof Rendition ? previous : undefined;
+    const make = (): Rendition | undefined => {
+      const model = feedModel();
+      const text = format.render(model);
+      const problems = build.context.validate(format, text);
+      if (problems.length > 0) {
+        const invalid = {
+          path,
+          problems,
+          articles: articlesBreaking(build, format, model, definition),
+        };
+        build.invalidFeeds.set(path, invalid);
+        if (!definition.eager) build.context.onInvalidFeed?.(invalid);
+        return fallback;
+      }
+      build.invalidFeeds.delete(path);
+      const rendition = new Rendition({
+        path,
+        mediaType: format.mediaType,
+        body: text,
+        lastModified: model.updated.toJSDate(),
+        maxAgeSeconds: definition.maxAgeSeconds,
+        kind: "feed",
+        selfUrl,
+        hubs: site.hubs,
+      });
+      // Compressed copies are made off the event loop; a request that comes first compresses its own.
+      if (!build.trial) rendition.precompress().catch(() => {});
+      return rendition;
+    };
+    if (definition.eager) {
+      const made = make();
+      if (made) build.renditions.set(path, made);
+    } else {
+      build.renditions.set(path, lazyRendition(make));
+    }
+  }
+}
+
+type PageContent = Pick<RenditionOptions, "body" | "lastModified">;
+
 function addPage(
   build: Build,
   path: string,
   inputs: readonly unknown[],
-  render: () => Omit<RenditionOptions, "path" | "mediaType" | "maxAgeSeconds" | "kind" | "selfUrl">,
+  render: () => PageContent,
   when: "now" | "on first request",
 ): void {
   if (unchangedSincePrevious(build, path, inputs)) {
@@ -174,17 +214,129 @@ function addPage(
       maxAgeSeconds: site.maxAgeSeconds,
       kind: "page",
       selfUrl: absoluteUrl(siteUrl, path),
+      hubs: [],
       ...render(),
     });
   build.renditions.set(path, when === "now" ? make() : lazyRendition(make));
 }
 
-/** The feeds the site offers: the main feed now; sections are added here. */
-export function listFeedDefinitions(
+interface Listing {
+  heading: string;
+  description: string;
+  basePath: string;
+  articles: readonly Article[];
+}
+
+function addListPage(
+  build: Build,
+  listing: Listing,
+  opml: FeedAlternate,
+  when: "now" | "on first request",
+): void {
+  const { site, siteUrl } = build.context;
+  const links = feedLinks(siteUrl, listing.basePath);
+  const shown = listing.articles.slice(0, site.feedSize);
+  addPage(
+    build,
+    listing.basePath,
+    shown,
+    () => ({
+      body: renderArticleListPage(shown, {
+        siteTitle: site.title,
+        heading: listing.heading,
+        description: listing.description,
+        language: site.language,
+        homeUrl: absoluteUrl(siteUrl, "/"),
+        pageUrl: links.home,
+        alternates: [...feedAlternates(links, listing.heading), opml],
+        articleUrl: (article) => absoluteUrl(siteUrl, articlePath(article.slug)),
+      }),
+      lastModified: latestChange(shown).toJSDate(),
+    }),
+    when,
+  );
+}
+
+function sectionListing(section: Section, site: SiteMetadata): Listing {
+  const heading = section.kind === "tag" ? `Tag: ${section.name}` : `By ${section.name}`;
+  const description =
+    section.kind === "tag"
+      ? `Articles tagged ${section.name} in ${site.title}`
+      : `Articles by ${section.name} in ${site.title}`;
+  return { heading, description, basePath: section.basePath, articles: section.articles };
+}
+
+function addFeedDirectory(
+  build: Build,
+  sections: readonly Section[],
   articles: readonly Article[],
-  site: SiteMetadata,
-): FeedDefinition[] {
-  return [mainFeedDefinition(articles, site)];
+  opml: FeedAlternate,
+): void {
+  const { site, siteUrl } = build.context;
+  const listings = [
+    { title: site.title, description: site.description, basePath: "/" },
+    ...sections.map((section) => {
+      const listing = sectionListing(section, site);
+      return {
+        title: listing.heading,
+        description: listing.description,
+        basePath: section.basePath,
+      };
+    }),
+  ].map((listing) => ({ ...listing, ...feedLinks(siteUrl, listing.basePath) }));
+  const inputs = listings.map((listing) => `${listing.basePath} ${listing.title}`);
+  const updated = latestChange(articles).toJSDate();
+  const homeUrl = absoluteUrl(siteUrl, "/");
+  addPage(
+    build,
+    feedsPagePath,
+    inputs,
+    () => ({
+      body: renderFeedsPage(
+        listings.map((listing) => ({ ...listing, pageUrl: listing.home })),
+        {
+          siteTitle: site.title,
+          language: site.language,
+          homeUrl,
+          pageUrl: absoluteUrl(siteUrl, feedsPagePath),
+          opmlUrl: opml.href,
+          alternates: [...feedAlternates(feedLinks(siteUrl, "/"), site.title), opml],
+        },
+      ),
+      lastModified: updated,
+    }),
+    "on first request",
+  );
+  if (unchangedSincePrevious(build, opmlPath, inputs)) {
+    takeOverFromPrevious(build, opmlPath);
+    return;
+  }
+  build.renditions.set(
+    opmlPath,
+    lazyRendition(
+      () =>
+        new Rendition({
+          path: opmlPath,
+          mediaType: opmlMediaType,
+          body: renderOpml({
+            title: `${site.title}: all feeds`,
+            dateModified: latestChange(articles),
+            ownerName: site.publisher.name,
+            outlines: listings.map((listing) => ({
+              title: listing.title,
+              description: listing.description,
+              xmlUrl: listing.rss,
+              htmlUrl: listing.home,
+            })),
+          }),
+          lastModified: updated,
+          maxAgeSeconds: site.maxAgeSeconds,
+          kind: "feed",
+          selfUrl: opml.href,
+          hubs: [],
+        }),
+    ),
+  );
 }
 
 /**
@@ -206,32 +358,33 @@ export function buildSite(
     previous,
     renditions: new RenditionTable(),
     inputs: new Map(),
-    invalidFeeds: [],
+    // A trial must not change what the service reports: it works on a copy.
+    invalidFeeds:
+      purpose === "trial"
+        ? new Map(context.invalidFeeds ?? [])
+        : (context.invalidFeeds ?? new Map()),
+    feedPaths: [],
   };
-  for (const definition of listFeedDefinitions(articles, site))
-    addFeedRenditions(build, definition);
+  const catalog = catalogSite(articles, site);
+  for (const definition of catalog.feeds) addFeed(build, definition);
 
   const mainLinks = feedLinks(siteUrl, "/");
-  const alternates = feedAlternates(mainLinks, site.title);
+  const opml: FeedAlternate = {
+    mediaType: "text/x-opml",
+    title: `${site.title}: all feeds (OPML)`,
+    href: absoluteUrl(siteUrl, opmlPath),
+  };
+  const alternates = [...feedAlternates(mainLinks, site.title), opml];
   const homeUrl = mainLinks.home;
-  const newest = articles.slice(0, site.feedSize);
-  addPage(
+  addListPage(
     build,
-    "/",
-    newest,
-    () => ({
-      body: renderHomePage(newest, {
-        siteTitle: site.title,
-        description: site.description,
-        language: site.language,
-        homeUrl,
-        alternates,
-        articleUrl: (article) => absoluteUrl(siteUrl, articlePath(article.slug)),
-      }),
-      lastModified: latestChange(newest).toJSDate(),
-    }),
+    { heading: site.title, description: site.description, basePath: "/", articles },
+    opml,
     "now",
   );
+  for (const section of catalog.sections)
+    addListPage(build, sectionListing(section, site), opml, "on first request");
+  addFeedDirectory(build, catalog.sections, articles, opml);
 
   for (const article of articles) {
     const path = articlePath(article.slug);
@@ -257,15 +410,23 @@ export function buildSite(
     );
   }
 
+  const feedPaths = new Set(build.feedPaths);
+  for (const path of build.invalidFeeds.keys())
+    if (!feedPaths.has(path)) build.invalidFeeds.delete(path);
+
   const notFoundHtml =
     previous?.notFoundHtml ??
     renderNotFoundPage({ siteTitle: site.title, language: site.language, homeUrl, alternates });
+  const invalidFeeds = build.invalidFeeds;
   return {
     articles,
     problems,
-    invalidFeeds: build.invalidFeeds,
+    get invalidFeeds() {
+      return [...invalidFeeds.values()];
+    },
     renditions: build.renditions,
     inputs: build.inputs,
+    feedPaths: build.feedPaths,
     notFoundHtml,
   };
 }

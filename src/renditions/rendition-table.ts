@@ -2,14 +2,17 @@
 // be a hundred thousand of them) and then kept; feeds and the home page are made eagerly.
 import type { Rendition } from "./rendition.js";
 
-/** A rendition made when first asked for, then the same object every time after. */
-export type LazyRendition = () => Rendition;
+/**
+ * A rendition made when first asked for, then the same object every time after. It may be
+ * undefined: a feed that failed validation and had no earlier valid version.
+ */
+export type LazyRendition = () => Rendition | undefined;
 
-export function lazyRendition(make: () => Rendition): LazyRendition {
-  let made: Rendition | undefined;
+export function lazyRendition(make: () => Rendition | undefined): LazyRendition {
+  let made: { rendition: Rendition | undefined } | undefined;
   return () => {
-    made ??= make();
-    return made;
+    made ??= { rendition: make() };
+    return made.rendition;
   };
 }
 
@@ -45,9 +48,12 @@ export class RenditionTable {
     return this.#entries.size;
   }
 
-  /** Every path with its rendition, making the lazy ones. */
+  /** Every path with its rendition, making the lazy ones (and leaving out those that fail). */
   *[Symbol.iterator](): IterableIterator<[string, Rendition]> {
-    for (const path of this.#entries.keys()) yield [path, this.get(path) as Rendition];
+    for (const path of this.#entries.keys()) {
+      const rendition = this.get(path);
+      if (rendition !== undefined) yield [path, rendition];
+    }
   }
 
   /** Whether `path` holds different bytes here than in `other` (or exists in only one). */

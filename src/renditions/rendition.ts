@@ -31,6 +31,8 @@ export interface RenditionOptions {
   kind: "feed" | "page";
   /** Absolute URL of this document, for Link: <...>; rel="self". */
   selfUrl: string;
+  /** WebSub hubs, for Link: <...>; rel="hub" (feeds only). */
+  hubs: readonly string[];
 }
 
 const gzipOptions = { level: 9 };
@@ -69,6 +71,7 @@ export class Rendition {
   readonly maxAgeSeconds: number;
   readonly kind: "feed" | "page";
   readonly selfUrl: string;
+  readonly hubs: readonly string[];
   /** Hex SHA-256 of the identity bytes: tells whether two builds produced the same content. */
   readonly digest: string;
   readonly #variants = new Map<ContentEncoding, RenditionVariant>();
@@ -82,6 +85,7 @@ export class Rendition {
     this.maxAgeSeconds = options.maxAgeSeconds;
     this.kind = options.kind;
     this.selfUrl = options.selfUrl;
+    this.hubs = options.hubs;
     const body =
       typeof options.body === "string" ? Buffer.from(options.body, "utf8") : options.body;
     const hash = createHash("sha256").update(body).digest();

@@ -141,7 +141,7 @@ describe("npm run validate without arguments (what the server would serve)", () 
     const result = await runCli([], cliEnv({ ARTICLES_DIR: articlesDir }));
     expect(result.lines).toEqual([
       `${path.join(articlesDir, "no-date.md")}: published: required`,
-      "checked 3 article files and 3 feeds: 1 problem",
+      "checked 3 article files and 18 feeds: 1 problem",
     ]);
     expect(result.code).toBe(1);
   });

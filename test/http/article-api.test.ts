@@ -277,7 +277,7 @@ describe("the publishing API", () => {
     const before = await folderState(dir);
     const response = await api("", {
       method: "POST",
-      body: JSON.stringify({ title: "POISON", body: "b" }),
+      body: JSON.stringify({ title: "POISON", published: "2026-03-01T00:00:00Z", body: "b" }),
     });
     expect(response.status).toBe(422);
     expect(await response.json()).toEqual({
@@ -286,6 +286,9 @@ describe("the publishing API", () => {
         "/rss.xml: test rule: the feed mentions POISON",
         "/atom.xml: test rule: the feed mentions POISON",
         "/feed.json: test rule: the feed mentions POISON",
+        "/archive/2026-03/atom.xml: test rule: the feed mentions POISON",
+        "/archive/2026-03/feed.json: test rule: the feed mentions POISON",
+        "/archive/2026-03/rss.xml: test rule: the feed mentions POISON",
       ],
     });
     expect(await folderState(dir)).toEqual(before);

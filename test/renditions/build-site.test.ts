@@ -28,20 +28,31 @@ describe("incremental builds", () => {
     expect(changedPaths(first, second)).toEqual([]);
   });
 
-  it("an edit to an article outside the feed window changes only its own page", () => {
+  it("an edit to an article outside the subscription window changes its page, its archive and its page of the feed", () => {
     const first = buildSite([c, b, a], [], context);
     const editedA = article("a", "A edited", "2026-01-01T00:00:00Z");
     const second = buildSite([c, b, editedA], [], context, first);
-    expect(changedPaths(first, second)).toEqual(["/articles/a"]);
+    expect(changedPaths(first, second)).toEqual([
+      "/archive/2026-01/atom.xml",
+      "/archive/2026-01/feed.json",
+      "/archive/2026-01/rss.xml",
+      "/articles/a",
+      "/pages/2/atom.xml",
+      "/pages/2/feed.json",
+      "/pages/2/rss.xml",
+    ]);
     expect(second.renditions.get("/articles/b")).toBe(first.renditions.get("/articles/b"));
   });
 
-  it("an edit to an article in the feeds changes the feeds, the home page and its page", () => {
+  it("an edit to an article in the feeds changes the feeds, the home page, its archive and its page", () => {
     const first = buildSite([c, b, a], [], context);
     const editedC = article("c", "C edited", "2026-01-03T00:00:00Z");
     const second = buildSite([editedC, b, a], [], context, first);
     expect(changedPaths(first, second)).toEqual([
       "/",
+      "/archive/2026-01/atom.xml",
+      "/archive/2026-01/feed.json",
+      "/archive/2026-01/rss.xml",
       "/articles/c",
       "/atom.xml",
       "/feed.json",
@@ -49,10 +60,23 @@ describe("incremental builds", () => {
     ]);
   });
 
-  it("a deleted article's page disappears", () => {
+  it("a deleted article's page disappears, and so does the page of the feed it filled", () => {
     const first = buildSite([c, b, a], [], context);
     const second = buildSite([c, b], [], context, first);
     expect(second.renditions.has("/articles/a")).toBe(false);
-    expect(changedPaths(first, second)).toEqual(["/articles/a"]);
+    expect(second.renditions.has("/pages/2/rss.xml")).toBe(false);
+    // The subscription feed fits in one page now: RSS and Atom lose their paging links; JSON Feed
+    // never had them (its next_url follows the archives).
+    expect(changedPaths(first, second)).toEqual([
+      "/archive/2026-01/atom.xml",
+      "/archive/2026-01/feed.json",
+      "/archive/2026-01/rss.xml",
+      "/articles/a",
+      "/atom.xml",
+      "/pages/2/atom.xml",
+      "/pages/2/feed.json",
+      "/pages/2/rss.xml",
+      "/rss.xml",
+    ]);
   });
 });

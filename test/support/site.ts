@@ -13,6 +13,8 @@ export function testSite(overrides: Partial<SiteMetadata> = {}): SiteMetadata {
     feedId: "tag:news.example.com,2026:feed",
     feedSize: 50,
     maxAgeSeconds: 900,
+    archiveMaxAgeSeconds: 86_400,
+    hubs: [],
     ...overrides,
   };
 }

@@ -184,9 +184,9 @@ describe("RSS 2.0 validation", () => {
         insertAfter(
           text,
           "<item>",
-          '<media:thumbnail xmlns:media="http://search.yahoo.com/mrss/" url="https://news.example.com/t.jpg"/>',
+          '<x:extra xmlns:x="https://example.com/not-a-feed-namespace">1</x:extra>',
         ),
-      mentions: "item[1]/media:thumbnail",
+      mentions: "item[1]/x:extra",
     },
     {
       fault: "an unknown attribute",

@@ -59,6 +59,9 @@ export function sampleFeed(items: FeedItem[] = sampleItems()): Feed {
     authors: [{ name: "Example News", url: `${site}/` }],
     ttlMinutes: 15,
     icon: `${site}/icon.png`,
+    relations: [],
+    archive: false,
+    hubs: [],
     items,
   };
 }
