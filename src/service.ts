@@ -17,7 +17,9 @@ import {
   type SiteContext,
   type SiteSnapshot,
 } from "./renditions/build-site.js";
+import { absoluteUrl } from "./urls.js";
 import { validateRenderedFeed } from "./validate/index.js";
+import { createHubNotifier, type HubNotifierOptions } from "./websub/hub-notifier.js";
 
 export interface Service {
   /** Handles one HTTP request: give it to http.createServer. */
@@ -25,8 +27,10 @@ export interface Service {
   snapshot(): SiteSnapshot;
   /** Re-reads the named article files now and serves the result. Returns the changed URL paths. */
   refresh(names: readonly string[]): Promise<string[]>;
-  /** Stops watching the folder. */
+  /** Stops watching the folder and cancels pending hub retries. */
   close(): void;
+  /** Resolves when every WebSub notification so far has been delivered or given up. */
+  hubsSettled(): Promise<void>;
 }
 
 export type ServiceConfig = Pick<Config, "siteUrl" | "articlesDir" | "site" | "apiToken">;
@@ -39,6 +43,8 @@ export interface ServiceOptions {
   validate?: FeedValidator;
   /** Called after a new snapshot is in service, with the URL paths whose bytes changed. */
   onPublish?: (paths: string[], snapshot: SiteSnapshot) => void;
+  /** Retry and timeout of WebSub notifications (tests shorten them). */
+  hubTiming?: Pick<HubNotifierOptions, "retryDelaysMs" | "timeoutMs">;
 }
 
 function logProblems(
@@ -96,10 +102,21 @@ export async function openService(
     if (changed.length > 0) {
       const buildMs = Math.round((performance.now() - started) * 10) / 10;
       logger.info("published", { paths: changed.length, articles: view.articles.length, buildMs });
+      const feedPaths = new Set(next.feedPaths);
+      const topics = changed
+        .filter((path) => feedPaths.has(path))
+        .map((path) => absoluteUrl(config.siteUrl, path));
+      // The new bytes are in service now, so a hub that fetches at once gets them.
+      if (topics.length > 0) hubNotifier?.notify(topics);
       options.onPublish?.(changed, next);
     }
     return changed;
   };
+
+  const hubNotifier =
+    config.site.hubs.length === 0
+      ? undefined
+      : createHubNotifier({ hubs: config.site.hubs, logger, ...options.hubTiming });
 
   let stopWatching = () => {};
   if (options.watch) {
@@ -148,6 +165,10 @@ export async function openService(
     }),
     snapshot: () => current,
     refresh,
-    close: () => stopWatching(),
+    close: () => {
+      stopWatching();
+      hubNotifier?.close();
+    },
+    hubsSettled: () => hubNotifier?.settled() ?? Promise.resolve(),
   };
 }

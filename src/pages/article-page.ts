@@ -10,16 +10,18 @@ export interface ArticlePageContext {
   articleUrl: string;
   /** Sanitized body whose URLs are already absolute. */
   bodyHtml: string;
+  /** The lead image's URL made absolute, when it has one. */
+  imageUrl?: string;
   alternates: readonly FeedAlternate[];
 }
 
-function leadFigure(article: Article): SafeHtml | undefined {
+function leadFigure(article: Article, imageUrl: string | undefined): SafeHtml | undefined {
   const image = article.image;
   if (image === undefined) return undefined;
   const caption =
     image.caption === undefined ? "" : html`<figcaption>${image.caption}</figcaption>`;
-  if (image.url === undefined) return html`<figure>${caption}</figure>`;
-  return html`<figure><img src="${image.url}" alt="${image.alt ?? image.caption ?? ""}"${
+  if (imageUrl === undefined) return html`<figure>${caption}</figure>`;
+  return html`<figure><img src="${imageUrl}" alt="${image.alt ?? image.caption ?? ""}"${
     image.width === undefined ? "" : html` width="${image.width}"`
   }${image.height === undefined ? "" : html` height="${image.height}"`}>${caption}</figure>`;
 }
@@ -34,7 +36,7 @@ export function renderArticlePage(article: Article, context: ArticlePageContext)
 <h1>${article.title}</h1>
 <p><time datetime="${published.toISO({ suppressMilliseconds: true }) ?? ""}">${published.setLocale("en-GB").toFormat("cccc d LLLL yyyy")}</time></p>
 ${byline}
-${leadFigure(article)}
+${leadFigure(article, context.imageUrl)}
 ${trusted(context.bodyHtml)}
 ${article.tags.length === 0 ? "" : html`<p class="tags">Tags: ${article.tags.join(", ")}</p>`}
 </article>`;

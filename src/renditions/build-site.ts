@@ -401,6 +401,9 @@ export function buildSite(
             homeUrl,
             articleUrl,
             bodyHtml: resolveRelativeUrls(article.bodyHtml, articleUrl),
+            ...(article.image?.url === undefined
+              ? {}
+              : { imageUrl: absoluteUrl(siteUrl, article.image.url) }),
             alternates,
           }),
           lastModified: (article.updated ?? article.published).toJSDate(),

@@ -6,7 +6,7 @@ import { onTestFinished } from "vitest";
 import type { SiteMetadata } from "../../src/config.js";
 import type { Logger } from "../../src/log.js";
 import type { FeedValidator } from "../../src/renditions/build-site.js";
-import { openService, type Service } from "../../src/service.js";
+import { openService, type Service, type ServiceOptions } from "../../src/service.js";
 import { testSite } from "./site.js";
 
 export interface RecordedLog {
@@ -37,6 +37,7 @@ export async function startTestServer(
     site?: SiteMetadata;
     watch?: boolean;
     validate?: FeedValidator;
+    hubTiming?: ServiceOptions["hubTiming"];
     apiToken?: string;
   } = {},
 ): Promise<TestServer> {
@@ -62,7 +63,11 @@ export async function startTestServer(
       ...(options.apiToken ? { apiToken: options.apiToken } : {}),
     },
     logger,
-    { watch: options.watch ?? false, ...(options.validate ? { validate: options.validate } : {}) },
+    {
+      watch: options.watch ?? false,
+      ...(options.validate ? { validate: options.validate } : {}),
+      ...(options.hubTiming ? { hubTiming: options.hubTiming } : {}),
+    },
   );
   onTestFinished(() => service.close());
   server.on("request", service.handleRequest);

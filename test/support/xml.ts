@@ -5,6 +5,8 @@ export const feedNamespaces = {
   atom: "http://www.w3.org/2005/Atom",
   content: "http://purl.org/rss/1.0/modules/content/",
   dc: "http://purl.org/dc/elements/1.1/",
+  fh: "http://purl.org/syndication/history/1.0",
+  media: "http://search.yahoo.com/mrss/",
 };
 
 /** Parses strictly and returns the text content of every node the XPath selects. */

@@ -1,0 +1,173 @@
+// WebSub against a hub that speaks the protocol on loopback, written here: it takes
+// hub.mode=publish pings, fetches the topic as a hub would, and records what it saw.
+import { writeFile } from "node:fs/promises";
+import { createServer, type IncomingMessage } from "node:http";
+import type { AddressInfo } from "node:net";
+import path from "node:path";
+import { describe, expect, it, onTestFinished } from "vitest";
+import { makeArticlesDir, markdownArticle } from "../support/articles-dir.js";
+import { pollUntil } from "../support/poll.js";
+import { startTestServer } from "../support/server.js";
+import { testSite } from "../support/site.js";
+import { xmlTexts } from "../support/xml.js";
+
+interface Fetched {
+  topic: string;
+  status: number;
+  links: string;
+  body: string;
+}
+
+async function readBody(req: IncomingMessage): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of req) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString("utf8");
+}
+
+/** A minimal hub: answers 202 to valid publish pings (or `failFirst` times 500), then fetches the topic. */
+async function startLoopbackHub(options: { failFirst?: number } = {}) {
+  const pings: Array<Record<string, string>> = [];
+  const fetched: Fetched[] = [];
+  let failures = options.failFirst ?? 0;
+  const server = createServer(async (req, res) => {
+    const form = Object.fromEntries(new URLSearchParams(await readBody(req)));
+    if (
+      req.method !== "POST" ||
+      req.headers["content-type"]?.startsWith("application/x-www-form-urlencoded") !== true
+    ) {
+      res.writeHead(400).end();
+      return;
+    }
+    if (failures > 0) {
+      failures -= 1;
+      res.writeHead(500).end();
+      return;
+    }
+    pings.push(form);
+    res.writeHead(202).end();
+    const topic = form["hub.url"] ?? "";
+    try {
+      const response = await fetch(topic);
+      const links = response.headers.get("link") ?? "";
+      fetched.push({ topic, status: response.status, links, body: await response.text() });
+    } catch (error) {
+      fetched.push({ topic, status: 0, links: "", body: String(error) });
+    }
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  onTestFinished(() => new Promise<void>((resolve) => server.close(() => resolve())));
+  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/hub`, pings, fetched };
+}
+
+describe("WebSub", () => {
+  it("advertises the hub and exactly one self in headers (200, 304, HEAD) and in every format", async () => {
+    const hub = await startLoopbackHub();
+    const dir = await makeArticlesDir({}, { withSeed: true });
+    const { baseUrl } = await startTestServer(dir, { site: testSite({ hubs: [hub.url] }) });
+    for (const feed of ["/rss.xml", "/atom.xml", "/feed.json"]) {
+      const get = await fetch(`${baseUrl}${feed}`);
+      const expected = `<${baseUrl}${feed}>; rel="self", <${hub.url}>; rel="hub"`;
+      expect(get.headers.get("link")).toBe(expected);
+      const head = await fetch(`${baseUrl}${feed}`, { method: "HEAD" });
+      expect(head.headers.get("link")).toBe(expected);
+      const notModified = await fetch(`${baseUrl}${feed}`, {
+        headers: { "If-None-Match": get.headers.get("etag") ?? "" },
+      });
+      expect(notModified.status).toBe(304);
+      expect(notModified.headers.get("link")).toBe(expected);
+      const body = await get.text();
+      if (feed === "/rss.xml") {
+        expect(xmlTexts(body, "/rss/channel/atom:link[@rel='hub']/@href")).toEqual([hub.url]);
+        expect(xmlTexts(body, "/rss/channel/atom:link[@rel='self']/@href")).toEqual([
+          `${baseUrl}${feed}`,
+        ]);
+      } else if (feed === "/atom.xml") {
+        expect(xmlTexts(body, "/atom:feed/atom:link[@rel='hub']/@href")).toEqual([hub.url]);
+        expect(xmlTexts(body, "/atom:feed/atom:link[@rel='self']/@href")).toEqual([
+          `${baseUrl}${feed}`,
+        ]);
+      } else {
+        expect(JSON.parse(body)).toMatchObject({
+          feed_url: `${baseUrl}${feed}`,
+          hubs: [{ type: "WebSub", url: hub.url }],
+        });
+      }
+    }
+  });
+
+  it("pings the hub for every changed feed once the new bytes are served, and the hub sees the new item", async () => {
+    const hub = await startLoopbackHub();
+    const dir = await makeArticlesDir({}, { withSeed: true });
+    const { baseUrl, service } = await startTestServer(dir, {
+      site: testSite({ hubs: [hub.url] }),
+      watch: true,
+    });
+    await writeFile(
+      path.join(dir, "fresh.md"),
+      markdownArticle({
+        title: "Fresh news",
+        published: "2026-05-01T08:00:00Z",
+        tags: ["World News"],
+        author: "Ana Ruiz",
+      }),
+    );
+    await pollUntil(
+      async () => hub.fetched.length,
+      (count) => count >= 3,
+    );
+    await service.hubsSettled();
+    const topics = hub.pings.map((ping) => ping["hub.url"]).sort();
+    // The seed's archive changes too: it gains a next-archive link to May 2026.
+    expect(topics).toEqual(
+      [
+        "/archive/2014-10/atom.xml",
+        "/archive/2014-10/feed.json",
+        "/archive/2014-10/rss.xml",
+        "/archive/2026-05/atom.xml",
+        "/archive/2026-05/feed.json",
+        "/archive/2026-05/rss.xml",
+        "/atom.xml",
+        "/authors/ana-ruiz/atom.xml",
+        "/authors/ana-ruiz/feed.json",
+        "/authors/ana-ruiz/rss.xml",
+        "/feed.json",
+        "/rss.xml",
+        "/tags/world-news/atom.xml",
+        "/tags/world-news/feed.json",
+        "/tags/world-news/rss.xml",
+      ].map((topicPath) => `${baseUrl}${topicPath}`),
+    );
+    for (const ping of hub.pings) {
+      expect(ping["hub.mode"]).toBe("publish");
+      expect(ping["hub.topic"]).toBe(ping["hub.url"]);
+    }
+    const rss = hub.fetched.find((entry) => entry.topic === `${baseUrl}/rss.xml`);
+    expect(rss?.status).toBe(200);
+    expect(rss?.links).toBe(`<${baseUrl}/rss.xml>; rel="self", <${hub.url}>; rel="hub"`);
+    expect(xmlTexts(rss?.body ?? "", "/rss/channel/item/title")).toContain("Fresh news");
+  });
+
+  it("retries a hub that answers 500, with back-off, and logs each outcome", async () => {
+    const hub = await startLoopbackHub({ failFirst: 2 });
+    const dir = await makeArticlesDir({}, { withSeed: true });
+    const { service, logs } = await startTestServer(dir, {
+      site: testSite({ hubs: [hub.url] }),
+      hubTiming: { retryDelaysMs: [20, 40, 80], timeoutMs: 2_000 },
+    });
+    await writeFile(
+      path.join(dir, "late.md"),
+      markdownArticle({ title: "Late", published: "2014-10-20T06:00:00Z" }),
+    );
+    await service.refresh(["late.md"]);
+    await service.hubsSettled();
+    await pollUntil(
+      async () => hub.fetched.length,
+      (count) => count === hub.pings.length,
+    );
+    const failed = logs.filter((entry) => entry.message === "hub notification failed; will retry");
+    expect(failed).toHaveLength(2);
+    expect(failed[0]?.fields).toMatchObject({ hub: hub.url, reason: "HTTP 500", retryInMs: 20 });
+    expect(logs.filter((entry) => entry.message === "hub notified").length).toBe(hub.pings.length);
+    expect(hub.pings.length).toBeGreaterThan(0);
+  });
+});
