@@ -102,9 +102,9 @@ export async function openService(
     if (changed.length > 0) {
       const buildMs = Math.round((performance.now() - started) * 10) / 10;
       logger.info("published", { paths: changed.length, articles: view.articles.length, buildMs });
-      const feedPaths = new Set(next.feedPaths);
+      const topicPaths = new Set(next.hubTopicPaths);
       const topics = changed
-        .filter((path) => feedPaths.has(path))
+        .filter((path) => topicPaths.has(path))
         .map((path) => absoluteUrl(config.siteUrl, path));
       // The new bytes are in service now, so a hub that fetches at once gets them.
       if (topics.length > 0) hubNotifier?.notify(topics);

@@ -26,6 +26,11 @@ export interface FeedDefinition {
   maxAgeSeconds: number;
   /** Built with the site (the subscription feeds) or on first request (the many others). */
   eager: boolean;
+  /**
+   * Whether WebSub hubs hear about changes to it. Pages of the paged feed are not topics: they
+   * shift whenever an article is added, and readers subscribe to the feed, not to its pages.
+   */
+  hubTopic: boolean;
 }
 
 const epoch = DateTime.fromMillis(0, { zone: "utc" });

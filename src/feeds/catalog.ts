@@ -113,6 +113,7 @@ function mainFeeds(articles: readonly Article[], site: SiteMetadata): FeedDefini
       ...(next === undefined ? {} : { nextBasePath: next }),
       maxAgeSeconds: site.maxAgeSeconds,
       eager: page === 1,
+      hubTopic: page === 1,
     });
   }
 
@@ -132,6 +133,7 @@ function mainFeeds(articles: readonly Article[], site: SiteMetadata): FeedDefini
       ...(older === undefined ? {} : { nextBasePath: archivePath(older) }),
       maxAgeSeconds: site.archiveMaxAgeSeconds,
       eager: false,
+      hubTopic: true,
     };
   });
   return [...pages, ...archives];
@@ -150,6 +152,7 @@ function sectionFeed(section: Section, site: SiteMetadata): FeedDefinition {
     archive: false,
     maxAgeSeconds: site.maxAgeSeconds,
     eager: false,
+    hubTopic: true,
   };
 }
 

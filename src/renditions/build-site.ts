@@ -59,8 +59,10 @@ export interface SiteSnapshot {
   renditions: RenditionTable;
   /** What each rendition was made from, so the next build can take unchanged ones over. */
   inputs: ReadonlyMap<string, readonly unknown[]>;
-  /** Paths of every feed document (for WebSub and the validator). */
+  /** Paths of every feed document (for the validator). */
   feedPaths: readonly string[];
+  /** Paths of the feeds WebSub hubs are told about. */
+  hubTopicPaths: readonly string[];
   notFoundHtml: string;
 }
 
@@ -74,6 +76,7 @@ interface Build {
   inputs: Map<string, readonly unknown[]>;
   invalidFeeds: Map<string, InvalidFeed>;
   feedPaths: string[];
+  hubTopicPaths: string[];
 }
 
 function feedAlternates(links: FeedLinks, title: string): FeedAlternate[] {
@@ -148,6 +151,7 @@ function addFeed(build: Build, definition: FeedDefinition): void {
     const selfUrl = format.selfUrl(links);
     const path = new URL(selfUrl).pathname;
     build.feedPaths.push(path);
+    if (definition.hubTopic) build.hubTopicPaths.push(path);
     if (reuse) {
       takeOverFromPrevious(build, path);
       continue;
@@ -364,6 +368,7 @@ export function buildSite(
         ? new Map(context.invalidFeeds ?? [])
         : (context.invalidFeeds ?? new Map()),
     feedPaths: [],
+    hubTopicPaths: [],
   };
   const catalog = catalogSite(articles, site);
   for (const definition of catalog.feeds) addFeed(build, definition);
@@ -430,6 +435,7 @@ export function buildSite(
     renditions: build.renditions,
     inputs: build.inputs,
     feedPaths: build.feedPaths,
+    hubTopicPaths: build.hubTopicPaths,
     notFoundHtml,
   };
 }
