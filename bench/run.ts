@@ -14,8 +14,8 @@ const seconds = Number(process.env.BENCH_SECONDS ?? 5);
 const connections = 32;
 const clockTicks = Number(execFileSync("getconf", ["CLK_TCK"]).toString().trim());
 const siteUrl = "https://news.example.com";
-/** Which parts to run: BENCH_PARTS=http or BENCH_PARTS=scale; both by default. */
-const parts = new Set((process.env.BENCH_PARTS ?? "http,scale").split(","));
+/** Which parts to run, e.g. BENCH_PARTS=http or BENCH_PARTS=validate,scale; all by default. */
+const parts = new Set((process.env.BENCH_PARTS ?? "validate,http,scale").split(","));
 
 interface Running {
   child: ChildProcess;
@@ -279,6 +279,45 @@ async function scale(work: string, count: number, measureUpdate: boolean) {
   return row;
 }
 
+/**
+ * What the validation gate costs per feed: the 50-item subscription feeds of ~280 KB rendered
+ * in-process and validated, first call (schemas compiled) and the median of 20 after.
+ */
+async function validationCost(work: string) {
+  const dir = path.join(work, "articles-validate");
+  await generateArticles(dir, 50, 10);
+  const { loadArticles } = await import("../src/articles/load.js");
+  const { buildFeed } = await import("../src/feeds/build-feed.js");
+  const { subscriptionFeed } = await import("../src/feeds/catalog.js");
+  const { feedFormats } = await import("../src/formats/index.js");
+  const { validateFeedText } = await import("../src/validate/index.js");
+  const { loadConfig } = await import("../src/config.js");
+  const { site } = loadConfig({}, root);
+  const { articles } = await loadArticles(dir, { idPrefix: site.idPrefix });
+  const feed = buildFeed(subscriptionFeed(articles, site), site, siteUrl);
+  const rows = [];
+  for (const format of feedFormats) {
+    const text = format.render(feed);
+    const timed = () => {
+      const started = performance.now();
+      const problems = validateFeedText(format.name, text);
+      if (problems.length > 0) throw new Error(`${format.name}: ${JSON.stringify(problems)}`);
+      return performance.now() - started;
+    };
+    const first = timed();
+    const runs = Array.from({ length: 20 }, timed).sort((a, b) => a - b);
+    rows.push({
+      format: format.name,
+      kib: Math.round(Buffer.byteLength(text) / 1024),
+      firstCallMs: Number(first.toFixed(1)),
+      medianMs: Number((runs[10] ?? 0).toFixed(2)),
+    });
+  }
+  console.log("\nValidation gate, per feed (50 items, in-process)");
+  console.table(rows);
+  return rows;
+}
+
 const work = await mkdtemp(path.join(tmpdir(), "wirefeed-bench-"));
 try {
   console.log(
@@ -288,6 +327,7 @@ try {
     `load: autocannon, ${connections} connections, ${seconds} s per run after 1 s warm-up, 127.0.0.1`,
   );
   execFileSync("npm", ["run", "build"], { cwd: root, stdio: "ignore" });
+  const validation = parts.has("validate") ? await validationCost(work) : undefined;
   const http = parts.has("http") ? await httpBenchmarks(work) : undefined;
   const scaleRows = [];
   if (parts.has("scale")) {
@@ -298,14 +338,16 @@ try {
       scaleRows.push(await scale(work, count, update));
     }
   }
-  console.log(
-    "\nStore scale (cold start = process spawn to first 200 on /rss.xml; update = file written to new ETag served)",
-  );
-  console.table(scaleRows);
+  if (scaleRows.length > 0) {
+    console.log(
+      "\nStore scale (cold start = process spawn to first 200 on /rss.xml; update = file written to new ETag served)",
+    );
+    console.table(scaleRows);
+  }
   await mkdir(path.join(root, ".bench"), { recursive: true });
   await writeFile(
     path.join(root, ".bench/results.json"),
-    `${JSON.stringify({ seconds, connections, http, scale: scaleRows }, null, 2)}\n`,
+    `${JSON.stringify({ seconds, connections, validation, http, scale: scaleRows }, null, 2)}\n`,
   );
 } finally {
   await rm(work, { recursive: true, force: true });
