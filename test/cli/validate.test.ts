@@ -9,7 +9,7 @@ import { parseArguments, UsageError } from "../../src/cli/validate.js";
 import { formatProblem, validateDocument, validateStore } from "../../src/cli/validation.js";
 import { openService } from "../../src/service.js";
 import { makeArticlesDir, markdownArticle, repoRoot } from "../support/articles-dir.js";
-import { recordingLogger } from "../support/server.js";
+import { listenOnLoopback, recordingLogger } from "../support/server.js";
 import { testSite, testSiteUrl } from "../support/site.js";
 
 interface CliResult {
@@ -95,18 +95,7 @@ async function startFeedServer(bodies: Record<string, string>): Promise<string> 
     }
     response.writeHead(200, { "content-type": "application/rss+xml; charset=utf-8" }).end(body);
   });
-  await new Promise<void>((resolve, reject) => {
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", resolve);
-  });
-  onTestFinished(
-    () =>
-      new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        server.closeAllConnections();
-      }),
-  );
-  return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  return listenOnLoopback(server);
 }
 
 /** A port on 127.0.0.1 that was just free and is closed again: connecting to it is refused. */

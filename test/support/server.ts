@@ -1,6 +1,6 @@
 // Starts the real service on 127.0.0.1 with an ephemeral port; closed when the test ends.
 // The socket is opened first so the site URL can be the real address, as in production.
-import { createServer } from "node:http";
+import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { onTestFinished } from "vitest";
 import type { SiteMetadata } from "../../src/config.js";
@@ -31,17 +31,11 @@ export interface TestServer {
   logs: RecordedLog[];
 }
 
-export async function startTestServer(
-  articlesDir: string,
-  options: {
-    site?: SiteMetadata;
-    watch?: boolean;
-    validate?: FeedValidator;
-    hubTiming?: ServiceOptions["hubTiming"];
-    apiToken?: string;
-  } = {},
-): Promise<TestServer> {
-  const server = createServer();
+/**
+ * Listens on 127.0.0.1 at a free port and closes the server (and its connections) when the test
+ * ends. Returns the base URL, e.g. http://127.0.0.1:40123.
+ */
+export async function listenOnLoopback(server: Server): Promise<string> {
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
     server.listen(0, "127.0.0.1", resolve);
@@ -53,7 +47,21 @@ export async function startTestServer(
         server.closeAllConnections();
       }),
   );
-  const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+}
+
+export async function startTestServer(
+  articlesDir: string,
+  options: {
+    site?: SiteMetadata;
+    watch?: boolean;
+    validate?: FeedValidator;
+    hubTiming?: ServiceOptions["hubTiming"];
+    apiToken?: string;
+  } = {},
+): Promise<TestServer> {
+  const server = createServer();
+  const baseUrl = await listenOnLoopback(server);
   const logger = recordingLogger();
   const service = await openService(
     {

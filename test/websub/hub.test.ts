@@ -2,12 +2,11 @@
 // hub.mode=publish pings, fetches the topic as a hub would, and records what it saw.
 import { writeFile } from "node:fs/promises";
 import { createServer, type IncomingMessage } from "node:http";
-import type { AddressInfo } from "node:net";
 import path from "node:path";
-import { describe, expect, it, onTestFinished } from "vitest";
+import { describe, expect, it } from "vitest";
 import { makeArticlesDir, markdownArticle } from "../support/articles-dir.js";
 import { pollUntil } from "../support/poll.js";
-import { startTestServer } from "../support/server.js";
+import { listenOnLoopback, startTestServer } from "../support/server.js";
 import { testSite } from "../support/site.js";
 import { xmlTexts } from "../support/xml.js";
 
@@ -54,9 +53,7 @@ async function startLoopbackHub(options: { failFirst?: number } = {}) {
       fetched.push({ topic, status: 0, links: "", body: String(error) });
     }
   });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  onTestFinished(() => new Promise<void>((resolve) => server.close(() => resolve())));
-  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/hub`, pings, fetched };
+  return { url: `${await listenOnLoopback(server)}/hub`, pings, fetched };
 }
 
 describe("WebSub", () => {
