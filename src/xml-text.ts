@@ -12,7 +12,9 @@ const loneSurrogate = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\
  * U+FFFE, U+FFFF; lone surrogates), with CRLF and lone CR turned into LF as XML parsers do.
  */
 export function cleanText(text: string): string {
-  return text.replace(loneSurrogate, "").replace(forbiddenInXml, "").replace(/\r\n?/g, "\n");
+  // isWellFormed() is native and fast; the look-around pattern only runs when it says no.
+  const paired = text.isWellFormed() ? text : text.replace(loneSurrogate, "");
+  return paired.replace(forbiddenInXml, "").replace(/\r\n?/g, "\n");
 }
 
 /** Applies cleanText to every string inside a parsed YAML/JSON value. */
