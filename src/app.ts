@@ -7,8 +7,10 @@ import { type ArticleApiDependencies, articleApi } from "./http/article-api.js";
 import { errorHandler } from "./http/errors.js";
 import { apiRateLimit } from "./http/rate-limit.js";
 import { securityHeaders } from "./http/security-headers.js";
+import { serveMedia } from "./http/serve-media.js";
 import { renditionGuards, serveFromMemory } from "./http/serve-renditions.js";
 import type { Logger } from "./log.js";
+import type { MediaFolder } from "./media/media-folder.js";
 import type { SiteSnapshot } from "./renditions/build-site.js";
 
 export interface AppDependencies {
@@ -17,6 +19,8 @@ export interface AppDependencies {
   logger: Logger;
   /** The publishing API, when an API token is configured. */
   articleApi?: ArticleApiDependencies;
+  /** The media folder, served under /media/. */
+  media?: MediaFolder;
 }
 
 export function createApp(deps: AppDependencies): RequestListener {
@@ -40,6 +44,8 @@ export function createApp(deps: AppDependencies): RequestListener {
     const perMinute = deps.articleApi.rateLimit ?? defaultApiRateLimit;
     app.use("/api/articles", apiRateLimit(perMinute, deps.logger), articleApi(deps.articleApi));
   }
+
+  if (deps.media) app.use("/media", serveMedia(deps.media));
 
   app.use(renditionGuards(deps.snapshot));
 

@@ -3,6 +3,7 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { z } from "zod";
 import { describeIssues } from "./articles/front-matter.js";
+import { podcastSettingsSchema } from "./feeds/podcast-settings.js";
 import type { Author } from "./model.js";
 import { cleanStrings } from "./xml-text.js";
 
@@ -45,6 +46,8 @@ export const siteMetadataSchema = z
     hubs: z.array(z.url({ protocol: /^https?$/ })).default([]),
     /** Cache-Control max-age of RFC 5005 archive documents, in seconds. */
     archiveMaxAgeSeconds: z.int().min(60).max(31_536_000).default(86_400),
+    /** The podcast: with it, articles with an audio or video enclosure make /podcast.xml. */
+    podcast: podcastSettingsSchema.optional(),
   })
   .strict();
 
@@ -56,6 +59,8 @@ export interface Config {
   /** The public origin, without a trailing slash, e.g. https://news.example.com */
   siteUrl: string;
   articlesDir: string;
+  /** The folder of podcast media files, served under /media/ (MEDIA_DIR). */
+  mediaDir: string;
   site: SiteMetadata;
   /** Bearer token of the publishing API; without one the API is off. */
   apiToken?: string;
@@ -136,7 +141,7 @@ function parseApiRateLimit(text: string | undefined): number {
 }
 
 /**
- * Builds the configuration from the environment: PORT, HOST, SITE_URL, ARTICLES_DIR,
+ * Builds the configuration from the environment: PORT, HOST, SITE_URL, ARTICLES_DIR, MEDIA_DIR,
  * SITE_CONFIG, API_TOKEN, API_RATE_LIMIT.
  */
 export function loadConfig(env: NodeJS.ProcessEnv, cwd: string): Config {
@@ -149,6 +154,7 @@ export function loadConfig(env: NodeJS.ProcessEnv, cwd: string): Config {
     port,
     siteUrl: parseSiteUrl(env.SITE_URL, port),
     articlesDir: path.resolve(cwd, env.ARTICLES_DIR || "articles"),
+    mediaDir: path.resolve(cwd, env.MEDIA_DIR || "media"),
     site: loadSiteMetadata(path.resolve(cwd, env.SITE_CONFIG || "site.json")),
   };
 }

@@ -17,6 +17,74 @@ export interface LeadImage {
   type?: string;
 }
 
+/** A media file attached to an article: what RSS <enclosure>, Atom rel="enclosure" and JSON Feed attachments carry. */
+export interface Enclosure {
+  /** Absolute http(s) URL, or a site path (/media/...) that the feed builder makes absolute. */
+  url: string;
+  /** Media type, e.g. audio/mpeg. */
+  type: string;
+  /** Size in bytes. */
+  length: number;
+  /** Playing time in whole seconds, when known. */
+  durationSeconds?: number;
+}
+
+/**
+ * An enclosure named by a file in the media folder, as the front matter gives it. The store reads
+ * the file (size, type, content hash, playing time) and sets the episode's `enclosure` from it.
+ */
+export interface MediaFileReference {
+  /** File name inside the media folder. */
+  file: string;
+  /** As given in the front matter; each must agree with the file. */
+  type?: string;
+  length?: number;
+  durationSeconds?: number;
+}
+
+export type EpisodeType = "full" | "trailer" | "bonus";
+
+/** A transcript or captions file of an episode (podcast:transcript). */
+export interface Transcript {
+  /** Absolute URL, or a site path in an Article. */
+  url: string;
+  type: string;
+  language?: string;
+  /** "captions": the file has time codes (closed captions). */
+  rel?: "captions";
+}
+
+/** The chapters file of an episode (podcast:chapters). */
+export interface Chapters {
+  /** Absolute URL, or a site path in an Article. */
+  url: string;
+  type: string;
+}
+
+/** What makes an article a podcast episode, besides its media file. */
+export interface EpisodeDetails {
+  /** itunes:episode: a positive integer. */
+  number?: number;
+  /** itunes:season: a positive integer. */
+  season?: number;
+  episodeType?: EpisodeType;
+  explicit?: boolean;
+  transcripts: Transcript[];
+  chapters?: Chapters;
+}
+
+/**
+ * An article's episode. Parsing sets `enclosure` (a file elsewhere) or `mediaFile` (a file in the
+ * media folder); for the latter the store reads the file and sets `enclosure` too, before the
+ * article is served.
+ */
+export interface Episode extends EpisodeDetails {
+  /** The media file: given in the front matter, or read from the media folder by the store. */
+  enclosure?: Enclosure;
+  /** The media folder file the front matter names; kept after the store has read it. */
+  mediaFile?: MediaFileReference;
+}
+
 /** One stored article, as parsed from its file. Text is already free of characters XML forbids. */
 export interface Article {
   /** Immutable identity: an absolute IRI (tag: or urn:), the same in every feed. */
@@ -35,6 +103,8 @@ export interface Article {
   language?: string;
   /** The file the article came from, relative to the articles folder. */
   file: string;
+  /** Set when the article has an audio or video enclosure: it is a podcast episode. */
+  episode?: Episode;
 }
 
 /** A problem found while reading the store, naming the file and the reason. */
@@ -55,6 +125,58 @@ export interface FeedItem {
   tags: string[];
   image?: LeadImage;
   language?: string;
+  /** The item's media file and podcast details; every URL absolute. */
+  episode?: FeedEpisode;
+}
+
+/** An item's episode as feeds carry it: the enclosure is known and every URL is absolute. */
+export interface FeedEpisode extends EpisodeDetails {
+  enclosure: Enclosure;
+  /** itunes:image of the episode: the lead image, when it is a square Apple accepts. */
+  image?: string;
+}
+
+/** A category from Apple's list, with one of its subcategories. */
+export interface PodcastCategory {
+  name: string;
+  subcategory?: string;
+}
+
+/** A podcast:person: host (the default role), guest, producer ... */
+export interface PodcastPerson {
+  name: string;
+  role?: string;
+  group?: string;
+  /** Absolute URL of a picture. */
+  img?: string;
+  /** Absolute URL of a page about the person. */
+  href?: string;
+}
+
+/** A podcast:funding link. */
+export interface PodcastFunding {
+  url: string;
+  text: string;
+}
+
+/** What a podcast feed's channel carries besides a feed's own title, description and language. */
+export interface PodcastChannel {
+  /** podcast:guid: a UUIDv5, kept for the life of the podcast. */
+  guid: string;
+  /** itunes:author */
+  author: string;
+  /** itunes:owner: who Apple and directories contact. */
+  owner: { name: string; email: string };
+  /** itunes:image: absolute URL of the artwork. */
+  image: string;
+  /** itunes:category, in order; Apple uses the first. */
+  categories: PodcastCategory[];
+  explicit: boolean;
+  type: "episodic" | "serial";
+  /** podcast:locked: other platforms must not import the feed; `owner.email` may unlock it. */
+  locked: boolean;
+  funding: PodcastFunding[];
+  persons: PodcastPerson[];
 }
 
 /** Absolute URLs of one feed's representations and the page it describes. */
@@ -97,5 +219,7 @@ export interface Feed {
   next?: FeedLinks;
   /** WebSub hubs that are told when this feed changes. */
   hubs: string[];
+  /** Set for the podcast feed: its channel carries the iTunes and Podcasting 2.0 elements. */
+  podcast?: PodcastChannel;
   items: FeedItem[];
 }

@@ -1,14 +1,17 @@
 // The running service without its socket: holds the article store and the current snapshot of
 // the site, rebuilds on change and swaps the new snapshot in atomically (requests in flight keep
 // the bytes they started with). server.ts listens with it; tests start it the same way.
+import { statSync } from "node:fs";
 import type { RequestListener } from "node:http";
 import { DateTime } from "luxon";
 import { createApp } from "./app.js";
 import { ArticleStore, type RereadOutcome } from "./articles/store.js";
 import { defaultWatchTiming, type WatchTiming, watchFolder } from "./articles/watch.js";
 import type { Config } from "./config.js";
+import { assignedPodcastGuid, unpinnedGuidAdvice } from "./feeds/build-podcast.js";
 import type { ArticleApiDependencies } from "./http/article-api.js";
 import type { Logger } from "./log.js";
+import { MediaFolder } from "./media/media-folder.js";
 import type { StoreProblem } from "./model.js";
 import {
   buildSite,
@@ -33,7 +36,11 @@ export interface Service {
   hubsSettled(): Promise<void>;
 }
 
-export type ServiceConfig = Pick<Config, "siteUrl" | "articlesDir" | "site" | "apiToken">;
+export type ServiceConfig = Pick<Config, "siteUrl" | "articlesDir" | "site" | "apiToken"> &
+  Partial<Pick<Config, "apiRateLimit">> & {
+    /** The media folder (MEDIA_DIR); without one, an episode naming a media file is a problem. */
+    mediaDir?: string;
+  };
 
 export interface ServiceOptions {
   /** Watch the articles folder and publish changes without a restart. */
@@ -58,6 +65,18 @@ function logProblems(
   }
 }
 
+/** A podcast:guid computed from the URL would change with it: say what to pin, at every start. */
+function warnOfUnpinnedPodcastGuid(config: ServiceConfig, logger: Logger): void {
+  if (config.site.podcast === undefined) return;
+  const assigned = assignedPodcastGuid(config.site.podcast, config.siteUrl);
+  if (!assigned.pinned) logger.warn(unpinnedGuidAdvice(assigned.guid), { guid: assigned.guid });
+}
+
+/** Whether a folder exists (the media folder is optional). */
+function isFolder(dir: string): boolean {
+  return statSync(dir, { throwIfNoEntry: false })?.isDirectory() ?? false;
+}
+
 function logInvalidFeeds(logger: Logger, invalidFeeds: SiteSnapshot["invalidFeeds"]): void {
   for (const invalid of invalidFeeds) {
     logger.error("feed failed validation; it is not served until it is valid again", {
@@ -73,7 +92,19 @@ export async function openService(
   logger: Logger,
   options: ServiceOptions = {},
 ): Promise<Service> {
-  const store = await ArticleStore.open(config.articlesDir, { idPrefix: config.site.idPrefix });
+  const media = config.mediaDir === undefined ? undefined : new MediaFolder(config.mediaDir);
+  warnOfUnpinnedPodcastGuid(config, logger);
+  const store = await ArticleStore.open(config.articlesDir, {
+    idPrefix: config.site.idPrefix,
+    ...(media === undefined ? {} : { media }),
+  });
+  // Reading the store waits for media files now: the watchers and the API take turns.
+  let storeTurn: Promise<unknown> = Promise.resolve();
+  const inTurn = <T>(task: () => Promise<T>): Promise<T> => {
+    const result = storeTurn.then(task);
+    storeTurn = result.catch(() => {});
+    return result;
+  };
   const context: SiteContext = {
     site: config.site,
     siteUrl: config.siteUrl,
@@ -123,7 +154,9 @@ export async function openService(
     stopWatching = watchFolder(
       config.articlesDir,
       async (names, lastTry) => {
-        const outcome = names === "all" ? await store.rereadAll() : await store.reread(names);
+        const outcome = await inTurn(() =>
+          names === "all" ? store.rereadAll() : store.reread(names),
+        );
         publish(outcome);
         if (lastTry) logProblems(logger, store.view().problems, new Set(outcome.failed));
         return outcome.failed;
@@ -132,8 +165,22 @@ export async function openService(
       options.watchTiming ?? defaultWatchTiming,
     );
   }
+  // A media file added, replaced or removed: its episodes are read again (new size, new URL).
+  let stopWatchingMedia = () => {};
+  if (options.watch && media !== undefined && isFolder(media.dir)) {
+    stopWatchingMedia = watchFolder(
+      media.dir,
+      async () => {
+        publish(await inTurn(() => store.reread(store.namesUsingMedia())));
+        return [];
+      },
+      (error) => logger.error("watching the media folder failed", { error: error.message }),
+      options.watchTiming ?? defaultWatchTiming,
+    );
+  }
 
-  const refresh = async (names: readonly string[]) => publish(await store.reread(names));
+  const refresh = async (names: readonly string[]) =>
+    publish(await inTurn(() => store.reread(names)));
   const articleApi: ArticleApiDependencies | undefined =
     config.apiToken === undefined
       ? undefined
@@ -155,6 +202,8 @@ export async function openService(
             return trial.invalidFeeds.filter((invalid) => !known.has(invalid.path));
           },
           now: () => DateTime.now(),
+          ...(config.apiRateLimit === undefined ? {} : { rateLimit: config.apiRateLimit }),
+          ...(media === undefined ? {} : { media }),
         };
 
   return {
@@ -162,11 +211,13 @@ export async function openService(
       snapshot: () => current,
       logger,
       ...(articleApi ? { articleApi } : {}),
+      ...(media === undefined ? {} : { media }),
     }),
     snapshot: () => current,
     refresh,
     close: () => {
       stopWatching();
+      stopWatchingMedia();
       hubNotifier?.close();
     },
     hubsSettled: () => hubNotifier?.settled() ?? Promise.resolve(),

@@ -8,3 +8,8 @@ export function articlePath(slug: string): string {
 export function absoluteUrl(siteUrl: string, pathOrUrl: string): string {
   return new URL(pathOrUrl, `${siteUrl}/`).href;
 }
+
+/** Where the media folder serves one version of a file: /media/<version>/<name>. */
+export function mediaPath(version: string, name: string): string {
+  return `/media/${version}/${encodeURIComponent(name)}`;
+}

@@ -1,6 +1,7 @@
 // The front matter schema: one definition for article files (and, later, the publishing API).
 import { DateTime } from "luxon";
 import { z } from "zod";
+import { mediaFileNamePattern } from "../media/media-types.js";
 
 const offsetAtEnd = /(?:Z|[+-]\d{2}(?::?\d{2})?)$/i;
 
@@ -70,6 +71,89 @@ const imageObject = z
   })
   .strict();
 
+/** "type/subtype" of an audio or video file, as podcast apps and Apple take them. */
+const audioOrVideoType = z
+  .string()
+  .regex(/^(?:audio|video)\/[\w.+-]+$/, "expected an audio or video media type such as audio/mpeg");
+
+const anyMediaType = z
+  .string()
+  .regex(/^[\w.+-]+\/[\w.+-]+$/, "expected a media type such as text/vtt or application/json");
+
+const languageTag = z
+  .string()
+  .regex(/^[a-zA-Z]{2,3}(?:-[a-zA-Z0-9]{1,8})*$/, "expected a language tag such as en or en-GB");
+
+/** A file directly inside the media folder: no folders, nothing hidden. */
+const mediaFileName = z
+  .string()
+  .regex(
+    mediaFileNamePattern,
+    "expected the name of a file in the media folder, such as episode-1.mp3 (no folders)",
+  );
+
+/**
+ * The media file of an episode: either elsewhere ({ url, type, length, duration? }) or in the media
+ * folder ({ file, duration? }), where type and length are read from the file.
+ */
+const enclosureObject = z
+  .object({
+    url: absoluteHttpUrl.optional(),
+    file: mediaFileName.optional(),
+    type: audioOrVideoType.optional(),
+    length: z.int().positive("expected the size of the file in bytes").optional(),
+    duration: z.number().positive("expected the playing time in seconds").optional(),
+  })
+  .strict()
+  .superRefine((value, context) => {
+    if ((value.url === undefined) === (value.file === undefined)) {
+      context.addIssue({
+        code: "custom",
+        message: `give either url (a file elsewhere) or file (a file in the media folder)${value.url === undefined ? "" : ", not both"}`,
+      });
+      return;
+    }
+    if (value.url === undefined) return;
+    if (value.type === undefined)
+      context.addIssue({
+        code: "custom",
+        path: ["type"],
+        message: "required with url: the media type, such as audio/mpeg",
+      });
+    if (value.length === undefined)
+      context.addIssue({
+        code: "custom",
+        path: ["length"],
+        message: "required with url: the size of the file in bytes",
+      });
+  });
+
+const transcriptObject = z
+  .object({
+    url: articleUrl,
+    type: anyMediaType,
+    language: languageTag.optional(),
+    rel: z.literal("captions", { error: 'expected "captions"' }).optional(),
+  })
+  .strict();
+
+const chaptersEntry = z.union(
+  [articleUrl, z.object({ url: articleUrl, type: anyMediaType.optional() }).strict()],
+  { error: "expected a URL, or { url, type? }" },
+);
+
+const positiveWholeNumber = z.int().positive("expected a whole number from 1 up");
+
+/** Keys that only an episode (an article with an enclosure) may have. */
+export const episodeKeys = [
+  "episode",
+  "season",
+  "episodeType",
+  "explicit",
+  "transcript",
+  "chapters",
+] as const;
+
 export const frontMatterSchema = z
   .object({
     title: z.string().trim().min(1, "the title cannot be empty").optional(),
@@ -90,12 +174,34 @@ export const frontMatterSchema = z
       })
       .optional(),
     source: absoluteHttpUrl.optional(),
-    language: z
-      .string()
-      .regex(/^[a-zA-Z]{2,3}(?:-[a-zA-Z0-9]{1,8})*$/, "expected a language tag such as en or en-GB")
+    language: languageTag.optional(),
+    /** An audio or video file: the article is a podcast episode. */
+    enclosure: enclosureObject.optional(),
+    episode: positiveWholeNumber.optional(),
+    season: positiveWholeNumber.optional(),
+    episodeType: z
+      .enum(["full", "trailer", "bonus"], { error: "expected full, trailer or bonus" })
       .optional(),
+    explicit: z.boolean({ error: "expected true or false" }).optional(),
+    transcript: z
+      .union([transcriptObject, z.array(transcriptObject)], {
+        error: "expected { url, type, language?, rel? }, or a list of these",
+      })
+      .optional(),
+    chapters: chaptersEntry.optional(),
   })
-  .strict();
+  .strict()
+  .superRefine((meta, context) => {
+    if (meta.enclosure !== undefined) return;
+    for (const key of episodeKeys) {
+      if (meta[key] !== undefined)
+        context.addIssue({
+          code: "custom",
+          path: [key],
+          message: "only an episode has this: give the article an enclosure",
+        });
+    }
+  });
 
 export type FrontMatter = z.infer<typeof frontMatterSchema>;
 

@@ -3,8 +3,18 @@
 import { lstatSync, readFileSync } from "node:fs";
 import { readdir } from "node:fs/promises";
 import path from "node:path";
+import type { MediaFolder } from "../media/media-folder.js";
 import type { Article, StoreProblem } from "../model.js";
+import { readEpisodeMedia } from "./episode-media.js";
 import { ArticleError, articleExtensions, type ParseOptions, parseArticle } from "./parse.js";
+
+export interface ReadOptions extends ParseOptions {
+  /**
+   * Where episodes' media files are read from. Without a folder, an article naming one is a
+   * problem; "unread" leaves such files unread, for tools that only need ids and slugs.
+   */
+  media?: MediaFolder | "unread";
+}
 
 export interface LoadedArticles {
   /** Newest first; ties broken by id so the order never depends on the file system. */
@@ -106,6 +116,25 @@ export function readArticle(
 }
 
 /**
+ * readArticle, then the media file an episode names read from the media folder (asynchronously:
+ * only articles that name one wait for it).
+ */
+export async function readArticleAndMedia(
+  dir: string,
+  name: string,
+  options: ReadOptions,
+): Promise<Article | StoreProblem | undefined> {
+  const result = readArticle(dir, name, options);
+  if (result === undefined || "message" in result || options.media === "unread") return result;
+  if (result.episode?.mediaFile === undefined) return result;
+  try {
+    return await readEpisodeMedia(result, options.media);
+  } catch (error) {
+    return { file: name, message: reasonOf(error) };
+  }
+}
+
+/**
  * Arranges per-file results into the store's view: articles newest first without duplicates,
  * problems in file-name order. `results` must be in file-name order.
  */
@@ -123,12 +152,12 @@ export function arrangeArticles(results: ReadonlyArray<Article | StoreProblem>):
 /** Reads every article file directly inside `dir`, in file-name order. */
 export async function readArticleFiles(
   dir: string,
-  options: ParseOptions,
+  options: ReadOptions,
 ): Promise<Map<string, Article | StoreProblem>> {
   const names = (await readdir(dir)).filter(isArticleFile).sort();
   const files = new Map<string, Article | StoreProblem>();
   for (const name of names) {
-    const result = readArticle(dir, name, options);
+    const result = await readArticleAndMedia(dir, name, options);
     // A file deleted between listing and reading is simply not there.
     if (result !== undefined) files.set(name, result);
   }
@@ -136,6 +165,6 @@ export async function readArticleFiles(
 }
 
 /** Loads all .md and .txt files directly inside `dir`. */
-export async function loadArticles(dir: string, options: ParseOptions): Promise<LoadedArticles> {
+export async function loadArticles(dir: string, options: ReadOptions): Promise<LoadedArticles> {
   return arrangeArticles([...(await readArticleFiles(dir, options)).values()]);
 }

@@ -4,7 +4,7 @@ import path from "node:path";
 import { CORE_SCHEMA, load as loadYaml, YAMLException } from "js-yaml";
 import { marked } from "marked";
 import { escapeHtml } from "../html-escape.js";
-import type { Article, Author, LeadImage } from "../model.js";
+import type { Article, Author, Chapters, Episode, LeadImage, Transcript } from "../model.js";
 import { cleanStrings, cleanText } from "../xml-text.js";
 import { describeIssues, type FrontMatter, frontMatterSchema } from "./front-matter.js";
 import { plainTextOfHtml, sanitizeArticleHtml } from "./html-body.js";
@@ -124,6 +124,51 @@ function toImage(value: FrontMatter["image"], caption: string | undefined): Lead
   return Object.keys(image).length > 0 ? image : undefined;
 }
 
+/** podcast:chapters' preferred type (JSON chapters, docs/examples/chapters/jsonChapters.md). */
+export const jsonChaptersType = "application/json+chapters";
+
+function toTranscripts(value: FrontMatter["transcript"]): Transcript[] {
+  if (value === undefined) return [];
+  return (Array.isArray(value) ? value : [value]).map((entry) => ({ ...entry }));
+}
+
+function toChapters(value: NonNullable<FrontMatter["chapters"]>): Chapters {
+  return typeof value === "string"
+    ? { url: value, type: jsonChaptersType }
+    : { url: value.url, type: value.type ?? jsonChaptersType };
+}
+
+/**
+ * The episode of an article with an enclosure. A media-folder file is only named here; the store
+ * reads it (episode-media.ts) and sets the enclosure.
+ */
+function toEpisode(file: string, meta: FrontMatter): Episode | undefined {
+  const given = meta.enclosure;
+  if (given === undefined) return undefined;
+  const episode: Episode = { transcripts: toTranscripts(meta.transcript) };
+  const duration =
+    given.duration === undefined ? {} : { durationSeconds: Math.round(given.duration) };
+  if (given.file !== undefined) {
+    episode.mediaFile = {
+      file: given.file,
+      ...(given.type === undefined ? {} : { type: given.type }),
+      ...(given.length === undefined ? {} : { length: given.length }),
+      ...duration,
+    };
+  } else if (given.url !== undefined && given.type !== undefined && given.length !== undefined) {
+    episode.enclosure = { url: given.url, type: given.type, length: given.length, ...duration };
+  } else {
+    // The schema requires these; this only tells the compiler.
+    throw new ArticleError(file, ["enclosure: give url, type and length, or file"]);
+  }
+  if (meta.episode !== undefined) episode.number = meta.episode;
+  if (meta.season !== undefined) episode.season = meta.season;
+  if (meta.episodeType !== undefined) episode.episodeType = meta.episodeType;
+  if (meta.explicit !== undefined) episode.explicit = meta.explicit;
+  if (meta.chapters !== undefined) episode.chapters = toChapters(meta.chapters);
+  return episode;
+}
+
 function defaultSlug(file: string): string {
   return slugFromTitle(path.basename(file, path.extname(file))) || "article";
 }
@@ -229,5 +274,7 @@ export function parseArticle(file: string, source: string, options: ParseOptions
   if (image) article.image = image;
   if (meta.source !== undefined) article.source = meta.source;
   if (meta.language !== undefined) article.language = meta.language;
+  const episode = toEpisode(file, meta);
+  if (episode) article.episode = episode;
   return article;
 }

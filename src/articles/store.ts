@@ -6,10 +6,10 @@ import {
   arrangeArticles,
   isArticleFile,
   type LoadedArticles,
-  readArticle,
+  type ReadOptions,
+  readArticleAndMedia,
   readArticleFiles,
 } from "./load.js";
-import type { ParseOptions } from "./parse.js";
 
 interface FileState {
   article?: Article;
@@ -25,17 +25,17 @@ export interface RereadOutcome {
 
 export class ArticleStore {
   readonly dir: string;
-  readonly #options: ParseOptions;
+  readonly #options: ReadOptions;
   readonly #files = new Map<string, FileState>();
   #view: LoadedArticles | undefined;
 
-  private constructor(dir: string, options: ParseOptions) {
+  private constructor(dir: string, options: ReadOptions) {
     this.dir = dir;
     this.#options = options;
   }
 
   /** Reads every article file in `dir`. */
-  static async open(dir: string, options: ParseOptions): Promise<ArticleStore> {
+  static async open(dir: string, options: ReadOptions): Promise<ArticleStore> {
     const store = new ArticleStore(dir, options);
     for (const [name, result] of await readArticleFiles(dir, options)) {
       store.#files.set(name, "message" in result ? { problem: result } : { article: result });
@@ -58,6 +58,19 @@ export class ArticleStore {
     return this.#view;
   }
 
+  /**
+   * The files to read again when the media folder changes: episodes that name a media file, and
+   * files that could not be read (one may have named a file that was missing).
+   */
+  namesUsingMedia(): string[] {
+    const names: string[] = [];
+    for (const [name, state] of this.#files) {
+      if (state.problem !== undefined || state.article?.episode?.mediaFile !== undefined)
+        names.push(name);
+    }
+    return names;
+  }
+
   /** Re-reads every file the folder holds now or held before. */
   async rereadAll(): Promise<RereadOutcome> {
     const listed = (await readdir(this.dir)).filter(isArticleFile);
@@ -71,7 +84,7 @@ export class ArticleStore {
     for (const name of new Set(names)) {
       if (!isArticleFile(name)) continue;
       const before = this.#files.get(name);
-      const result = readArticle(this.dir, name, this.#options);
+      const result = await readArticleAndMedia(this.dir, name, this.#options);
       if (result === undefined) {
         if (before) {
           this.#files.delete(name);

@@ -1,10 +1,14 @@
 // npm run export -- DIR: writes every feed and page the server would serve into DIR, for a CDN or
 // object storage. Pages go to <path>/index.html, feeds to their own names; gzip and brotli copies
-// sit beside them (.gz, .br) and headers.json lists the headers each URL must be served with.
-import { mkdir, writeFile } from "node:fs/promises";
+// sit beside them (.gz, .br); episodes' media files go to media/<version>/<name>; headers.json
+// lists the headers each URL must be served with.
+import { copyFile, mkdir, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { loadConfig } from "../config.js";
+import { mediaCacheControl } from "../http/serve-media.js";
 import { consoleLogger as logger } from "../log.js";
+import { MediaFolder } from "../media/media-folder.js";
+import type { Article } from "../model.js";
 import type { Rendition } from "../renditions/rendition.js";
 import { openService } from "../service.js";
 
@@ -19,6 +23,44 @@ export interface ExportedHeaders {
   [urlPath: string]: { file: string; headers: Record<string, string> };
 }
 
+function insideFolder(outDir: string, file: string): string {
+  const target = path.join(outDir, file);
+  if (!target.startsWith(path.resolve(outDir) + path.sep))
+    throw new Error(`export: refusing to write outside ${outDir}: ${file}`);
+  return target;
+}
+
+/** The media files the episodes use, copied to their versioned paths, with their headers. */
+async function exportMedia(
+  articles: readonly Article[],
+  media: MediaFolder,
+  outDir: string,
+  manifest: ExportedHeaders,
+): Promise<void> {
+  for (const article of articles) {
+    const named = article.episode?.mediaFile;
+    const urlPath = article.episode?.enclosure?.url;
+    if (named === undefined || urlPath === undefined || manifest[urlPath] !== undefined) continue;
+    const mediaFile = await media.read(named.file);
+    const file = decodeURIComponent(urlPath).replace(/^\/+/, "");
+    const target = insideFolder(outDir, file);
+    await mkdir(path.dirname(target), { recursive: true });
+    await copyFile(mediaFile.path, target);
+    manifest[urlPath] = {
+      file,
+      headers: {
+        "Content-Type": mediaFile.type,
+        ETag: `"${mediaFile.version}"`,
+        "Last-Modified": mediaFile.modified.toUTCString(),
+        "Cache-Control": mediaCacheControl,
+        "Accept-Ranges": "bytes",
+        "Access-Control-Allow-Origin": "*",
+        "X-Content-Type-Options": "nosniff",
+      },
+    };
+  }
+}
+
 export async function exportSite(outDir: string): Promise<ExportedHeaders> {
   const config = loadConfig(process.env, process.cwd());
   const service = await openService(config, logger);
@@ -26,9 +68,7 @@ export async function exportSite(outDir: string): Promise<ExportedHeaders> {
   const manifest: ExportedHeaders = {};
   for (const [urlPath, rendition] of snapshot.renditions) {
     const file = exportFileFor(urlPath, rendition);
-    const target = path.join(outDir, file);
-    if (!target.startsWith(path.resolve(outDir) + path.sep))
-      throw new Error(`export: refusing to write outside ${outDir}: ${file}`);
+    const target = insideFolder(outDir, file);
     await mkdir(path.dirname(target), { recursive: true });
     await writeFile(target, rendition.body);
     if (rendition.kind === "feed") {
@@ -48,6 +88,7 @@ export async function exportSite(outDir: string): Promise<ExportedHeaders> {
     }
     manifest[urlPath] = { file, headers };
   }
+  await exportMedia(snapshot.articles, new MediaFolder(config.mediaDir), outDir, manifest);
   await writeFile(path.join(outDir, "404.html"), snapshot.notFoundHtml);
   await writeFile(path.join(outDir, "headers.json"), `${JSON.stringify(manifest, null, 2)}\n`);
   return manifest;

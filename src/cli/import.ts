@@ -43,8 +43,9 @@ export async function importArticles(
   options: ImportOptions,
 ): Promise<ImportOutcome[]> {
   const existing: Article[] = [];
+  // Only ids and slugs matter here: episodes' media files need not be read.
   for (const result of (
-    await readArticleFiles(options.articlesDir, { idPrefix: options.idPrefix })
+    await readArticleFiles(options.articlesDir, { idPrefix: options.idPrefix, media: "unread" })
   ).values()) {
     if (!("message" in result)) existing.push(result);
   }

@@ -18,8 +18,8 @@ import {
 export const usage = `Usage: npm run validate [-- [--kind rss|atom|json] [FILE|URL ...]]
 
 Without arguments, checks what the server would serve, configured as the server is (ARTICLES_DIR,
-SITE_CONFIG, SITE_URL, PORT): reads every article file in ARTICLES_DIR, builds every feed and
-checks each one. With arguments, checks each feed file or http(s) URL (fetched, 10 s at most).
+MEDIA_DIR, SITE_CONFIG, SITE_URL, PORT): reads every article file in ARTICLES_DIR (and the media
+files episodes name in MEDIA_DIR), builds every feed and checks each one. With arguments, checks each feed file or http(s) URL (fetched, 10 s at most).
 
 Options:
   --kind rss|atom|json  check every FILE and URL as this format instead of detecting it
@@ -32,8 +32,11 @@ configuration, a file that cannot be read, a URL that cannot be fetched).
 
 The checks are the ones wirefeed runs on its own feeds, stricter than the specifications:
   RSS        the grammar is closed: it covers the RSS 2.0 core plus the content:, dc: and atom:
-             extensions, and reports any other element, attribute or namespace (media:, itunes:,
-             ...) as an error, although RSS 2.0 allows them. Other feeds may fail for that alone.
+             extensions, and the fh:, media:, itunes: and podcast: elements wirefeed writes
+             (with Apple's rules: explicit is true or false, episode and season numbers are
+             positive, an enclosure has an http(s) URL, a length and a type), and reports any
+             other element, attribute or namespace (such as itunes:summary) as an error,
+             although RSS 2.0 allows them. Other feeds may fail for that alone.
   Atom       RFC 4287, extension elements allowed.
   JSON Feed  version 1.1 only.
   All        UTF-8 only; ids unique; dates in their format's exact form.
@@ -124,6 +127,7 @@ async function checkInputs(
 async function checkStore(output: Output): Promise<number> {
   const config = loadConfig(process.env, process.cwd());
   const report = await validateStore(config);
+  for (const warning of report.warnings) output.out(`warning: ${warning}`);
   for (const problem of report.problems) output.out(formatProblem(problem));
   output.out(
     `checked ${count(report.articleFiles, "article file")} and ${count(report.feeds, "feed")}: ${count(report.problems.length, "problem")}`,

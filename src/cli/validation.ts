@@ -4,7 +4,9 @@
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { arrangeArticles, readArticleFiles } from "../articles/load.js";
+import { assignedPodcastGuid, unpinnedGuidAdvice } from "../feeds/build-podcast.js";
 import { feedFormats } from "../formats/index.js";
+import { MediaFolder } from "../media/media-folder.js";
 import { buildSite } from "../renditions/build-site.js";
 import type { ServiceConfig } from "../service.js";
 import { detectFeedKind, type FeedKind, validateFeedText } from "../validate/index.js";
@@ -21,6 +23,8 @@ export interface StoreReport {
   articleFiles: number;
   feeds: number;
   problems: ReportedProblem[];
+  /** Advice that is not a fault (the exit status stays 0): a podcast:guid to pin. */
+  warnings: string[];
 }
 
 /** What was asked to be checked cannot be read: a folder, a file, a URL. Nothing was checked. */
@@ -75,7 +79,10 @@ export async function validateStore(
   const { articlesDir, site, siteUrl } = config;
   let files: Awaited<ReturnType<typeof readArticleFiles>>;
   try {
-    files = await readArticleFiles(articlesDir, { idPrefix: site.idPrefix });
+    files = await readArticleFiles(articlesDir, {
+      idPrefix: site.idPrefix,
+      ...(config.mediaDir === undefined ? {} : { media: new MediaFolder(config.mediaDir) }),
+    });
   } catch (error) {
     throw new InputError(`${articlesDir}: cannot read the articles folder: ${reasonOf(error)}`, {
       cause: error,
@@ -102,7 +109,12 @@ export async function validateStore(
     const kind = kindOf.get(urlPath.slice(urlPath.lastIndexOf("/") + 1));
     problems.push(...validateDocument(urlPath, rendition.body.toString("utf8"), kind));
   }
-  return { articleFiles: files.size, feeds: snapshot.feedPaths.length, problems };
+  const warnings: string[] = [];
+  if (site.podcast !== undefined) {
+    const assigned = assignedPodcastGuid(site.podcast, siteUrl);
+    if (!assigned.pinned) warnings.push(unpinnedGuidAdvice(assigned.guid));
+  }
+  return { articleFiles: files.size, feeds: snapshot.feedPaths.length, problems, warnings };
 }
 
 const utf8 = new TextDecoder("utf-8", { fatal: true });

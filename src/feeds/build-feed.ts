@@ -4,7 +4,15 @@ import { DateTime } from "luxon";
 import { resolveRelativeUrls } from "../articles/html-body.js";
 import type { SiteMetadata } from "../config.js";
 import { feedFileNames } from "../formats/index.js";
-import type { Article, Feed, FeedItem, FeedLinks, FeedRelation, LeadImage } from "../model.js";
+import type {
+  Article,
+  Feed,
+  FeedEpisode,
+  FeedItem,
+  FeedLinks,
+  FeedRelation,
+  LeadImage,
+} from "../model.js";
 import { absoluteUrl, articlePath } from "../urls.js";
 
 /** What distinguishes one feed from another: its id, names, folder, items and links. */
@@ -50,6 +58,49 @@ function absoluteImage(image: LeadImage, base: string): LeadImage {
   return image.url === undefined ? image : { ...image, url: absoluteUrl(base, image.url) };
 }
 
+/** Apple's episode artwork: a square JPEG or PNG of 1400 to 3000 pixels a side. */
+function isApplePodcastArtwork(image: LeadImage): boolean {
+  const { width, height, type } = image;
+  return (
+    width !== undefined &&
+    width === height &&
+    width >= 1400 &&
+    width <= 3000 &&
+    (type === undefined || type === "image/jpeg" || type === "image/png")
+  );
+}
+
+/** An article's episode with every URL absolute; the media file must have been read. */
+function toFeedEpisode(article: Article, siteUrl: string): FeedEpisode | undefined {
+  const episode = article.episode;
+  if (episode === undefined) return undefined;
+  const { enclosure } = episode;
+  if (enclosure === undefined) {
+    // The store reads every episode's media file before an article is served (load.ts).
+    throw new Error(
+      `${article.file}: the media file ${episode.mediaFile?.file ?? "(none)"} was never read`,
+    );
+  }
+  const absolute = (url: string) => absoluteUrl(siteUrl, url);
+  const feedEpisode: FeedEpisode = {
+    enclosure: { ...enclosure, url: absolute(enclosure.url) },
+    transcripts: episode.transcripts.map((transcript) => ({
+      ...transcript,
+      url: absolute(transcript.url),
+    })),
+  };
+  if (episode.number !== undefined) feedEpisode.number = episode.number;
+  if (episode.season !== undefined) feedEpisode.season = episode.season;
+  if (episode.episodeType !== undefined) feedEpisode.episodeType = episode.episodeType;
+  if (episode.explicit !== undefined) feedEpisode.explicit = episode.explicit;
+  if (episode.chapters !== undefined)
+    feedEpisode.chapters = { ...episode.chapters, url: absolute(episode.chapters.url) };
+  const image = article.image;
+  if (image?.url !== undefined && isApplePodcastArtwork(image))
+    feedEpisode.image = absolute(image.url);
+  return feedEpisode;
+}
+
 /** One article as a feed item: URLs made absolute against the article's own URL. */
 export function toFeedItem(article: Article, siteUrl: string, site: SiteMetadata): FeedItem {
   const url = absoluteUrl(siteUrl, articlePath(article.slug));
@@ -66,6 +117,8 @@ export function toFeedItem(article: Article, siteUrl: string, site: SiteMetadata
   };
   if (article.summary !== undefined) item.summary = article.summary;
   if (article.image !== undefined) item.image = absoluteImage(article.image, siteUrl);
+  const episode = toFeedEpisode(article, siteUrl);
+  if (episode !== undefined) item.episode = episode;
   return item;
 }
 

@@ -1,4 +1,5 @@
-// Atom 1.0 (RFC 4287). Entries without their own author fall back to the feed's (the publisher).
+// Atom 1.0 (RFC 4287). Entries without their own author fall back to the feed's (the publisher);
+// an episode's media file is a link rel="enclosure" with its type and length.
 import type { Author, Feed, FeedItem } from "../model.js";
 import { formatRfc3339 } from "./dates.js";
 import { addLeadImage, optionalNamespaces } from "./feed-parts.js";
@@ -26,6 +27,15 @@ function addEntry(feedElement: XMLBuilder, item: FeedItem): void {
   addTextElement(entry, "id", item.id);
   addTextElement(entry, "title", item.title, { type: "text" });
   addElement(entry, "link", { rel: "alternate", type: "text/html", href: item.url });
+  const enclosure = item.episode?.enclosure;
+  if (enclosure !== undefined) {
+    addElement(entry, "link", {
+      rel: "enclosure",
+      type: enclosure.type,
+      length: String(enclosure.length),
+      href: enclosure.url,
+    });
+  }
   addTextElement(entry, "published", formatRfc3339(item.published));
   addTextElement(entry, "updated", formatRfc3339(item.updated));
   for (const author of item.authors) addAuthor(entry, author);

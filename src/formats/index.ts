@@ -53,6 +53,13 @@ export const feedFormats: readonly FeedFormat[] = [
   },
 ];
 
+/** The format of that name. */
+export function feedFormat(name: FeedFormatName): FeedFormat {
+  const format = feedFormats.find((candidate) => candidate.name === name);
+  if (format === undefined) throw new Error(`no feed format named "${name}"`);
+  return format;
+}
+
 /** The media type without parameters, as used in <link rel="alternate" type="...">. */
 export function bareMediaType(format: FeedFormat): string {
   return format.mediaType.split(";")[0] ?? format.mediaType;

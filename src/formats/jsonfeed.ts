@@ -1,4 +1,5 @@
-// JSON Feed 1.1 (https://www.jsonfeed.org/version/1.1/), built from typed wire objects.
+// JSON Feed 1.1 (https://www.jsonfeed.org/version/1.1/), built from typed wire objects. An
+// episode's media file is its one attachment (url, mime_type, size_in_bytes, duration_in_seconds).
 import type { Author, Feed, FeedItem } from "../model.js";
 import { formatRfc3339 } from "./dates.js";
 
@@ -7,6 +8,13 @@ export const jsonFeedMediaType = "application/feed+json; charset=utf-8";
 interface JsonFeedAuthor {
   name: string;
   url?: string;
+}
+
+interface JsonFeedAttachment {
+  url: string;
+  mime_type: string;
+  size_in_bytes: number;
+  duration_in_seconds?: number;
 }
 
 interface JsonFeedItem {
@@ -21,6 +29,7 @@ interface JsonFeedItem {
   authors?: JsonFeedAuthor[];
   tags?: string[];
   language?: string;
+  attachments?: JsonFeedAttachment[];
 }
 
 interface JsonFeedDocument {
@@ -56,6 +65,17 @@ function toJsonItem(item: FeedItem): JsonFeedItem {
   if (item.authors.length > 0) wire.authors = item.authors.map(toJsonAuthor);
   if (item.tags.length > 0) wire.tags = item.tags;
   if (item.language !== undefined) wire.language = item.language;
+  const enclosure = item.episode?.enclosure;
+  if (enclosure !== undefined) {
+    const attachment: JsonFeedAttachment = {
+      url: enclosure.url,
+      mime_type: enclosure.type,
+      size_in_bytes: enclosure.length,
+    };
+    if (enclosure.durationSeconds !== undefined)
+      attachment.duration_in_seconds = enclosure.durationSeconds;
+    wire.attachments = [attachment];
+  }
   return wire;
 }
 

@@ -1,7 +1,11 @@
 // RSS 2.0 with content:encoded (full text), dc:creator (author names) and atom:link rel="self".
+// Episodes carry their <enclosure> in every RSS feed; the podcast feed adds the itunes: and
+// podcast: elements (podcast-parts.ts).
+import { escapeHtml } from "../html-escape.js";
 import type { Feed, FeedItem } from "../model.js";
 import { formatRfc822 } from "./dates.js";
 import { addLeadImage, optionalNamespaces } from "./feed-parts.js";
+import { addEpisodeElements, addPodcastChannel, podcastNamespaces } from "./podcast-parts.js";
 import {
   addElement,
   addTextElement,
@@ -13,17 +17,27 @@ import {
 
 export const rssMediaType = "application/rss+xml; charset=utf-8";
 
-function addItem(channel: XMLBuilder, item: FeedItem): void {
+function addItem(channel: XMLBuilder, item: FeedItem, podcast: boolean): void {
   const element = addElement(channel, "item");
   addTextElement(element, "title", item.title);
   addTextElement(element, "link", item.url);
   addTextElement(element, "guid", item.id, { isPermaLink: "false" });
   addTextElement(element, "pubDate", formatRfc822(item.published));
-  if (item.summary !== undefined) addTextElement(element, "description", item.summary);
+  // RSS readers render <description> as HTML, and the summary is plain text: escape it as HTML
+  // (then, like all text, as XML), so markup typed into a summary stays text.
+  if (item.summary !== undefined) addTextElement(element, "description", escapeHtml(item.summary));
   addTextElement(element, "content:encoded", item.contentHtml);
   for (const author of item.authors) addTextElement(element, "dc:creator", author.name);
   for (const tag of item.tags) addTextElement(element, "category", tag);
   addLeadImage(element, item);
+  const episode = item.episode;
+  if (episode === undefined) return;
+  addElement(element, "enclosure", {
+    url: episode.enclosure.url,
+    length: String(episode.enclosure.length),
+    type: episode.enclosure.type,
+  });
+  if (podcast) addEpisodeElements(element, episode);
 }
 
 /** Renders a feed as RSS 2.0. Pure: the same Feed always gives the same text. */
@@ -31,7 +45,13 @@ export function renderRss(feed: Feed): string {
   const document = createXmlDocument();
   const rss = addElement(document, "rss", {
     version: "2.0",
-    ...namespaceDeclarations("atom", "content", "dc", ...optionalNamespaces(feed)),
+    ...namespaceDeclarations(
+      "atom",
+      "content",
+      "dc",
+      ...optionalNamespaces(feed),
+      ...podcastNamespaces(feed),
+    ),
   });
   const channel = addElement(rss, "channel");
   addTextElement(channel, "title", feed.title);
@@ -61,6 +81,7 @@ export function renderRss(feed: Feed): string {
     addTextElement(image, "title", feed.title);
     addTextElement(image, "link", feed.links.home);
   }
-  for (const item of feed.items) addItem(channel, item);
+  if (feed.podcast !== undefined) addPodcastChannel(channel, feed.podcast);
+  for (const item of feed.items) addItem(channel, item, feed.podcast !== undefined);
   return serializeXml(document);
 }

@@ -13,7 +13,10 @@ export const xmlNamespaces = {
   content: "http://purl.org/rss/1.0/modules/content/",
   dc: "http://purl.org/dc/elements/1.1/",
   fh: "http://purl.org/syndication/history/1.0",
+  /** Apple's podcast namespace, spelled exactly so (Apple matches it case-sensitively). */
+  itunes: "http://www.itunes.com/dtds/podcast-1.0.dtd",
   media: "http://search.yahoo.com/mrss/",
+  podcast: "https://podcastindex.org/namespace/1.0",
 } as const;
 
 export type XmlPrefix = keyof typeof xmlNamespaces;

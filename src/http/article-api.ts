@@ -7,10 +7,12 @@ import { readFile } from "node:fs/promises";
 import path from "node:path";
 import express, { type Request, type RequestHandler, type Router } from "express";
 import { DateTime } from "luxon";
+import { readEpisodeMedia } from "../articles/episode-media.js";
 import { compareNewestFirst } from "../articles/load.js";
 import { ArticleError, parseArticle, splitFrontMatter } from "../articles/parse.js";
 import { slugFromTitle } from "../articles/slug.js";
 import { articleFileText, removeFile, writeFileAtomic } from "../articles/write.js";
+import type { MediaFolder } from "../media/media-folder.js";
 import type { Article } from "../model.js";
 import type { InvalidFeed, SiteSnapshot } from "../renditions/build-site.js";
 import { absoluteUrl, articlePath } from "../urls.js";
@@ -31,6 +33,8 @@ export interface ArticleApiDependencies {
   now(): DateTime;
   /** Requests a minute per client address (API_RATE_LIMIT); 60 when not given. */
   rateLimit?: number;
+  /** Where episodes' media files are read, as the store reads them. */
+  media?: MediaFolder;
 }
 
 /** Request bodies larger than this are refused with 413. */
@@ -193,10 +197,11 @@ export function articleApi(deps: ArticleApiDependencies): Router {
   }
 
   /** Parses the would-be file exactly as the store will, then asks the feed gate about it. */
-  function check(file: string, fileText: string, replacing?: Article): Article {
+  async function check(file: string, fileText: string, replacing?: Article): Promise<Article> {
     let article: Article;
     try {
       article = parseArticle(file, fileText, { idPrefix: deps.idPrefix });
+      article = await readEpisodeMedia(article, deps.media);
     } catch (error) {
       if (error instanceof ArticleError) {
         throw new HttpError(422, "The article is not valid", {
@@ -299,7 +304,7 @@ export function articleApi(deps: ArticleApiDependencies): Router {
           deps.now().toUTC().startOf("second").toISO({ suppressMilliseconds: true }),
       };
       const fileText = articleFileText(frontMatter, body);
-      check(file, fileText);
+      await check(file, fileText);
       await storeFile(deps.articlesDir, file, fileText);
       await deps.refresh([file]);
       res.set("Location", `/api/articles/${slug}`);
@@ -331,7 +336,7 @@ export function articleApi(deps: ArticleApiDependencies): Router {
         published: fields.published ?? previous.published,
       };
       const fileText = articleFileText(frontMatter, body);
-      check(current.file, fileText, current);
+      await check(current.file, fileText, current);
       await storeFile(deps.articlesDir, current.file, fileText);
       await deps.refresh([current.file]);
       await respondWith(res, 200, current.file);

@@ -11,6 +11,7 @@ import type { SiteSnapshot } from "../renditions/build-site.js";
 import type { ContentEncoding, Rendition, RenditionVariant } from "../renditions/rendition.js";
 import type { RenditionTable } from "../renditions/rendition-table.js";
 import { HttpError } from "./errors.js";
+import { pageSecurityHeaders } from "./security-headers.js";
 
 const encodingsByPreference: ContentEncoding[] = ["br", "gzip", "identity"];
 const encodingByHeader = new Map<string, ContentEncoding>();
@@ -57,6 +58,7 @@ function headersFor(rendition: Rendition, variant: RenditionVariant): VariantHea
         ...rendition.hubs.map((hub) => `<${hub}>; rel="hub"`),
       ].join(", ");
     }
+    if (rendition.kind === "page") Object.assign(shared, pageSecurityHeaders);
     const ok: OutgoingHttpHeaders = {
       "Content-Type": rendition.mediaType,
       "Content-Length": variant.body.length,

@@ -1,13 +1,14 @@
 // Builds every response the site serves from the articles: feeds in each format (subscription,
 // pages, monthly archives, tags, authors), the OPML list, and the HTML pages. Each feed is
-// validated when it is built, never per request: the subscription feeds with the site, the many
-// others on their first request. A feed that fails keeps its previous good rendition (or none,
+// validated when it is built, never per request: the subscription feeds (and the podcast feed)
+// with the site, the many others on their first request. A feed that fails keeps its previous good rendition (or none,
 // and its URL answers 503), and the failure is recorded.
 import { resolveRelativeUrls } from "../articles/html-body.js";
 import type { SiteMetadata } from "../config.js";
 import { buildFeed, type FeedDefinition, feedLinks, latestChange } from "../feeds/build-feed.js";
+import { buildPodcastFeed, podcastDefinition, podcastPath } from "../feeds/build-podcast.js";
 import { catalogSite, type Section } from "../feeds/catalog.js";
-import { bareMediaType, type FeedFormat, feedFormats } from "../formats/index.js";
+import { bareMediaType, type FeedFormat, feedFormat, feedFormats } from "../formats/index.js";
 import { opmlMediaType, renderOpml } from "../formats/opml.js";
 import type { Article, Feed, FeedLinks, StoreProblem } from "../model.js";
 import { renderArticleListPage } from "../pages/article-list-page.js";
@@ -134,6 +135,63 @@ function articlesBreaking(
     .map((item) => fileOf.get(item.id) ?? item.id);
 }
 
+/** One feed document in one format: rendered, checked by the gate, then served or not. */
+function addFeedDocument(
+  build: Build,
+  definition: FeedDefinition,
+  format: FeedFormat,
+  selfUrl: string,
+  feedModel: () => Feed,
+  reuse: boolean,
+): void {
+  const { site } = build.context;
+  const path = new URL(selfUrl).pathname;
+  build.feedPaths.push(path);
+  if (definition.hubTopic) build.hubTopicPaths.push(path);
+  if (reuse) {
+    takeOverFromPrevious(build, path);
+    return;
+  }
+  // Only a rendition that was served can stand in for a failed one: a lazy one never was.
+  const previous = build.previous?.renditions.entry(path);
+  const fallback = previous instanceof Rendition ? previous : undefined;
+  const make = (): Rendition | undefined => {
+    const model = feedModel();
+    const text = format.render(model);
+    const problems = build.context.validate(format, text);
+    if (problems.length > 0) {
+      const invalid = {
+        path,
+        problems,
+        articles: articlesBreaking(build, format, model, definition),
+      };
+      build.invalidFeeds.set(path, invalid);
+      if (!definition.eager) build.context.onInvalidFeed?.(invalid);
+      return fallback;
+    }
+    build.invalidFeeds.delete(path);
+    const rendition = new Rendition({
+      path,
+      mediaType: format.mediaType,
+      body: text,
+      lastModified: model.updated.toJSDate(),
+      maxAgeSeconds: definition.maxAgeSeconds,
+      kind: "feed",
+      selfUrl,
+      hubs: site.hubs,
+    });
+    // Compressed copies are made off the event loop; a request that comes first compresses its own.
+    if (!build.trial) rendition.precompress().catch(() => {});
+    return rendition;
+  };
+  if (definition.eager) {
+    const made = make();
+    if (made) build.renditions.set(path, made);
+  } else {
+    build.renditions.set(path, lazyRendition(make));
+  }
+}
+
 function addFeed(build: Build, definition: FeedDefinition): void {
   const { site, siteUrl } = build.context;
   const links = feedLinks(siteUrl, definition.basePath);
@@ -147,54 +205,28 @@ function addFeed(build: Build, definition: FeedDefinition): void {
     feed ??= buildFeed(definition, site, siteUrl);
     return feed;
   };
-  for (const format of feedFormats) {
-    const selfUrl = format.selfUrl(links);
-    const path = new URL(selfUrl).pathname;
-    build.feedPaths.push(path);
-    if (definition.hubTopic) build.hubTopicPaths.push(path);
-    if (reuse) {
-      takeOverFromPrevious(build, path);
-      continue;
-    }
-    // Only a rendition that was served can stand in for a failed one: a lazy one never was.
-    const previous = build.previous?.renditions.entry(path);
-    const fallback = previous instanceof Rendition ? previous : undefined;
-    const make = (): Rendition | undefined => {
-      const model = feedModel();
-      const text = format.render(model);
-      const problems = build.context.validate(format, text);
-      if (problems.length > 0) {
-        const invalid = {
-          path,
-          problems,
-          articles: articlesBreaking(build, format, model, definition),
-        };
-        build.invalidFeeds.set(path, invalid);
-        if (!definition.eager) build.context.onInvalidFeed?.(invalid);
-        return fallback;
-      }
-      build.invalidFeeds.delete(path);
-      const rendition = new Rendition({
-        path,
-        mediaType: format.mediaType,
-        body: text,
-        lastModified: model.updated.toJSDate(),
-        maxAgeSeconds: definition.maxAgeSeconds,
-        kind: "feed",
-        selfUrl,
-        hubs: site.hubs,
-      });
-      // Compressed copies are made off the event loop; a request that comes first compresses its own.
-      if (!build.trial) rendition.precompress().catch(() => {});
-      return rendition;
-    };
-    if (definition.eager) {
-      const made = make();
-      if (made) build.renditions.set(path, made);
-    } else {
-      build.renditions.set(path, lazyRendition(make));
-    }
-  }
+  for (const format of feedFormats)
+    addFeedDocument(build, definition, format, format.selfUrl(links), feedModel, reuse);
+}
+
+/**
+ * /podcast.xml, RSS with the show's iTunes and Podcasting 2.0 data, when site.json has a podcast
+ * block and some article is an episode. Returns its autodiscovery link, if there is one.
+ */
+function addPodcastFeed(build: Build, articles: readonly Article[]): FeedAlternate | undefined {
+  const { site, siteUrl } = build.context;
+  const definition = podcastDefinition(articles, site);
+  if (definition === undefined) return undefined;
+  const reuse = unchangedSincePrevious(build, `feed:${podcastPath}`, feedInputs(definition));
+  let feed: Feed | undefined;
+  const feedModel = () => {
+    feed ??= buildPodcastFeed(definition, site, siteUrl);
+    return feed;
+  };
+  const rss = feedFormat("rss");
+  const href = absoluteUrl(siteUrl, podcastPath);
+  addFeedDocument(build, definition, rss, href, feedModel, reuse);
+  return { mediaType: bareMediaType(rss), title: `${definition.title} (podcast)`, href };
 }
 
 type PageContent = Pick<RenditionOptions, "body" | "lastModified">;
@@ -231,10 +263,11 @@ interface Listing {
   articles: readonly Article[];
 }
 
+/** A list page; `extraAlternates` follow its own three feeds in its autodiscovery links. */
 function addListPage(
   build: Build,
   listing: Listing,
-  opml: FeedAlternate,
+  extraAlternates: readonly FeedAlternate[],
   when: "now" | "on first request",
 ): void {
   const { site, siteUrl } = build.context;
@@ -243,7 +276,7 @@ function addListPage(
   addPage(
     build,
     listing.basePath,
-    shown,
+    [...shown, ...extraAlternates.map((alternate) => alternate.href)],
     () => ({
       body: renderArticleListPage(shown, {
         siteTitle: site.title,
@@ -252,7 +285,7 @@ function addListPage(
         language: site.language,
         homeUrl: absoluteUrl(siteUrl, "/"),
         pageUrl: links.home,
-        alternates: [...feedAlternates(links, listing.heading), opml],
+        alternates: [...feedAlternates(links, listing.heading), ...extraAlternates],
         articleUrl: (article) => absoluteUrl(siteUrl, articlePath(article.slug)),
       }),
       lastModified: latestChange(shown).toJSDate(),
@@ -372,6 +405,7 @@ export function buildSite(
   };
   const catalog = catalogSite(articles, site);
   for (const definition of catalog.feeds) addFeed(build, definition);
+  const podcast = addPodcastFeed(build, articles);
 
   const mainLinks = feedLinks(siteUrl, "/");
   const opml: FeedAlternate = {
@@ -384,11 +418,11 @@ export function buildSite(
   addListPage(
     build,
     { heading: site.title, description: site.description, basePath: "/", articles },
-    opml,
+    podcast === undefined ? [opml] : [podcast, opml],
     "now",
   );
   for (const section of catalog.sections)
-    addListPage(build, sectionListing(section, site), opml, "on first request");
+    addListPage(build, sectionListing(section, site), [opml], "on first request");
   addFeedDirectory(build, catalog.sections, articles, opml);
 
   for (const article of articles) {
@@ -426,6 +460,8 @@ export function buildSite(
     previous?.notFoundHtml ??
     renderNotFoundPage({ siteTitle: site.title, language: site.language, homeUrl, alternates });
   const invalidFeeds = build.invalidFeeds;
+  // Lazy renditions keep `build` alive; they must not keep every earlier snapshot alive with it.
+  build.previous = undefined;
   return {
     articles,
     problems,

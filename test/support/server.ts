@@ -58,6 +58,8 @@ export async function startTestServer(
     validate?: FeedValidator;
     hubTiming?: ServiceOptions["hubTiming"];
     apiToken?: string;
+    /** The media folder (MEDIA_DIR) served under /media/. */
+    mediaDir?: string;
   } = {},
 ): Promise<TestServer> {
   const server = createServer();
@@ -69,6 +71,7 @@ export async function startTestServer(
       site: options.site ?? testSite(),
       siteUrl: baseUrl,
       ...(options.apiToken ? { apiToken: options.apiToken } : {}),
+      ...(options.mediaDir ? { mediaDir: options.mediaDir } : {}),
     },
     logger,
     {

@@ -6,7 +6,9 @@ export const feedNamespaces = {
   content: "http://purl.org/rss/1.0/modules/content/",
   dc: "http://purl.org/dc/elements/1.1/",
   fh: "http://purl.org/syndication/history/1.0",
+  itunes: "http://www.itunes.com/dtds/podcast-1.0.dtd",
   media: "http://search.yahoo.com/mrss/",
+  podcast: "https://podcastindex.org/namespace/1.0",
 };
 
 /** Parses strictly and returns the text content of every node the XPath selects. */

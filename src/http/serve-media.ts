@@ -1,0 +1,110 @@
+// Serves the media folder under /media/<version>/<name>, where the version is the start of the
+// SHA-256 of the file's bytes: a replaced file gets a new URL, so every URL can be cached for a
+// year as immutable, and an old URL answers 404 instead of other bytes. Express's static handler
+// (serve-static, which uses `send`) does the HTTP: Accept-Ranges, 206 with Content-Range, 416 for a
+// range past the end, HEAD, If-None-Match / If-Modified-Since / If-Range, Last-Modified; this adds
+// the version check, a strong ETag (the content hash; send's own is weak), the enclosure's exact
+// Content-Type, and CORS for web players.
+import express, { type RequestHandler } from "express";
+import type { MediaFile, MediaFolder } from "../media/media-folder.js";
+import { mediaFileNamePattern } from "../media/media-types.js";
+import { HttpError } from "./errors.js";
+
+/** A year: the longest max-age caches honour. */
+export const mediaMaxAgeSeconds = 365 * 24 * 60 * 60;
+
+/** What send writes for maxAge: a year, immutable; export.ts lists the same. */
+export const mediaCacheControl = `public, max-age=${mediaMaxAgeSeconds}, immutable`;
+
+interface ServedMedia {
+  file: MediaFile;
+}
+
+function isRangeNotSatisfiable(
+  error: unknown,
+): error is { status: 416; headers?: Record<string, string> } {
+  return typeof error === "object" && error !== null && "status" in error && error.status === 416;
+}
+
+/** The file name in /<16 hex digits>/<name>, or undefined for any other path. */
+function requestedFile(path: string): { version: string; name: string } | undefined {
+  const match = /^\/([0-9a-f]{16})\/([^/]+)$/.exec(path);
+  if (match === null) return undefined;
+  let name: string;
+  try {
+    name = decodeURIComponent(match[2] ?? "");
+  } catch {
+    return undefined;
+  }
+  // "..%2F..%2Fetc%2Fpasswd" decodes to a path: only a plain file name of the folder is served.
+  if (!mediaFileNamePattern.test(name)) return undefined;
+  return { version: match[1] ?? "", name };
+}
+
+/** The handler to mount at /media. Unknown files and old versions fall through (404). */
+export function serveMedia(media: MediaFolder): RequestHandler {
+  const serveFile = express.static(media.dir, {
+    acceptRanges: true,
+    cacheControl: true,
+    maxAge: mediaMaxAgeSeconds * 1000,
+    immutable: true,
+    lastModified: true,
+    etag: true,
+    dotfiles: "ignore",
+    index: false,
+    redirect: false,
+    fallthrough: true,
+    setHeaders: (res) => {
+      const served = res.locals.media as ServedMedia | undefined;
+      if (served === undefined) return;
+      // Set before send looks: send keeps an ETag and a Content-Type that are already there.
+      res.setHeader("ETag", `"${served.file.version}"`);
+      res.setHeader("Content-Type", served.file.type);
+      res.setHeader("Access-Control-Allow-Origin", "*");
+      res.setHeader(
+        "Access-Control-Expose-Headers",
+        "Accept-Ranges, Content-Range, Content-Length, ETag",
+      );
+      res.setHeader("Cross-Origin-Resource-Policy", "cross-origin");
+      res.setHeader("X-Content-Type-Options", "nosniff");
+    },
+  });
+  return async (req, res, next) => {
+    const requested = requestedFile(req.path);
+    if (requested === undefined) {
+      next();
+      return;
+    }
+    if (req.method !== "GET" && req.method !== "HEAD") {
+      throw new HttpError(405, "Method not allowed", { headers: { Allow: "GET, HEAD" } });
+    }
+    let file: MediaFile;
+    try {
+      file = await media.read(requested.name);
+    } catch {
+      next();
+      return;
+    }
+    if (file.version !== requested.version) {
+      next();
+      return;
+    }
+    res.locals.media = { file } satisfies ServedMedia;
+    req.url = `/${encodeURIComponent(file.name)}`;
+    // As for renditions (serve-renditions.ts): a request's Cache-Control: no-cache, which fetch()
+    // adds to every conditional request, is for caches on the way; the origin still answers a
+    // matching If-None-Match with 304. send would answer 200, so it does not see the directive.
+    delete req.headers["cache-control"];
+    serveFile(req, res, (error?: unknown) => {
+      if (error === undefined) next();
+      else if (isRangeNotSatisfiable(error))
+        next(
+          new HttpError(416, "Range not satisfiable", {
+            headers: error.headers ?? { "Content-Range": `bytes */${file.size}` },
+            cause: error,
+          }),
+        );
+      else next(error);
+    });
+  };
+}
