@@ -40,7 +40,7 @@ function expectEveryReaderGivesBack(feeds: RenderedFeeds, exact: ItemText): void
     const text = feeds[format];
     expect(readExactly(format, text), `${format} read exactly`).toEqual([exact]);
     expect(readWithFeedsmith(format, text), `${format} read by feedsmith`).toEqual([
-      asReadByFeedsmith(exact),
+      asReadByFeedsmith(format, exact),
     ]);
   }
   for (const format of xmlFormats) {

@@ -28,6 +28,7 @@ import { parseAtomFeed, parseJsonFeed, parseRssFeed } from "feedsmith";
 import { XmlDocument, type XmlNode } from "libxml2-wasm";
 import { DateTime } from "luxon";
 import type { FeedFormatName } from "../../src/formats/index.js";
+import { escapeHtml } from "../../src/html-escape.js";
 import type { Feed, FeedItem } from "../../src/model.js";
 import { feedNamespaces } from "./xml.js";
 
@@ -89,6 +90,22 @@ function isoInstant(text: string | undefined): number | undefined {
   return text === undefined ? undefined : instant(DateTime.fromISO(text));
 }
 
+const escapedHtml: Record<string, string> = {
+  "&amp;": "&",
+  "&lt;": "<",
+  "&gt;": ">",
+  "&quot;": '"',
+  "&#39;": "'",
+};
+
+/** Undoes src/html-escape.ts escapeHtml: the five references it writes, and nothing else. */
+function decodeEscapedHtml(text: string | undefined): string | undefined {
+  return text?.replace(
+    /&(?:amp|lt|gt|quot|#39);/g,
+    (reference) => escapedHtml[reference] ?? reference,
+  );
+}
+
 function readXmlItems(format: XmlFormatName, xml: string): ItemText[] {
   const document = XmlDocument.fromString(xml);
   try {
@@ -97,7 +114,8 @@ function readXmlItems(format: XmlFormatName, xml: string): ItemText[] {
         id: textAt(item, "guid"),
         url: textAt(item, "link"),
         title: textAt(item, "title"),
-        summary: textAt(item, "description"),
+        // RSS <description> is HTML; wirefeed writes the plain-text summary HTML-escaped.
+        summary: decodeEscapedHtml(textAt(item, "description")),
         content: textAt(item, "content:encoded"),
         published: rfc822Instant(textAt(item, "pubDate")),
         authors: textsAt(item, "dc:creator"),
@@ -205,13 +223,18 @@ function feedsmithStrings(texts: readonly string[]): string[] {
   return texts.map((text) => text.trim()).filter((text) => text !== "");
 }
 
-/** What feedsmith gives for an item whose exact text is `exact` (see the top of this file). */
-export function asReadByFeedsmith(exact: ItemText): ReadItem {
+/**
+ * What feedsmith gives for an item whose exact text is `exact` (see the top of this file). For
+ * RSS it gives <description> as written, that is the summary HTML-escaped.
+ */
+export function asReadByFeedsmith(format: FeedFormatName, exact: ItemText): ReadItem {
+  const summary =
+    format === "rss" && exact.summary !== undefined ? escapeHtml(exact.summary) : exact.summary;
   return {
     id: feedsmithString(exact.id),
     url: feedsmithString(exact.url),
     title: feedsmithString(exact.title),
-    summary: feedsmithString(exact.summary),
+    summary: feedsmithString(summary),
     content: feedsmithString(exact.content),
     published: exact.published,
     authors: feedsmithStrings(exact.authors),
@@ -281,7 +304,8 @@ export function asReadByFeedParser(format: XmlFormatName, exact: ItemText, feed:
     // Resolved against the feed's URL, which leaves wirefeed's absolute URLs as they are.
     url: exact.url,
     title: feedParserText(exact.title),
-    summary: feedParserText(exact.summary),
+    // It decodes HTML once, which for RSS undoes wirefeed's escaping of the summary.
+    summary: format === "rss" ? exact.summary?.trim() || undefined : feedParserText(exact.summary),
     content: feedParserText(exact.content),
     published: exact.published,
     authors,
