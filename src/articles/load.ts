@@ -26,10 +26,19 @@ export function isArticleFile(name: string): boolean {
   return !name.startsWith(".") && articleExtensions.some((ext) => name.toLowerCase().endsWith(ext));
 }
 
-export function compareNewestFirst(a: Article, b: Article): number {
-  const byDate = b.published.toMillis() - a.published.toMillis();
-  if (byDate !== 0) return byDate;
-  return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
+/**
+ * Sorts newest first by publication, ties broken by id so the order never depends on the file
+ * system; each date is read once rather than once per comparison.
+ */
+export function sortNewestFirst(articles: readonly Article[]): Article[] {
+  return articles
+    .map((article) => ({ article, published: article.published.toMillis() }))
+    .sort(
+      (a, b) =>
+        b.published - a.published ||
+        (a.article.id < b.article.id ? -1 : a.article.id > b.article.id ? 1 : 0),
+    )
+    .map(({ article }) => article);
 }
 
 function reasonOf(error: unknown): string {
@@ -145,7 +154,7 @@ export function arrangeArticles(results: ReadonlyArray<Article | StoreProblem>):
     if ("message" in result) problems.push(result);
     else parsed.push(result);
   }
-  const articles = dropDuplicates(parsed, problems).sort(compareNewestFirst);
+  const articles = sortNewestFirst(dropDuplicates(parsed, problems));
   return { articles, problems };
 }
 

@@ -15,7 +15,7 @@ export interface WatchTiming {
   retryDelaysMs: readonly number[];
 }
 
-export const defaultWatchTiming: WatchTiming = { debounceMs: 25, retryDelaysMs: [100, 250, 500] };
+export const defaultWatchTiming: WatchTiming = { debounceMs: 10, retryDelaysMs: [100, 250, 500] };
 
 /** Starts watching; the returned function stops it. Batches are handled one at a time. */
 export function watchFolder(

@@ -31,14 +31,23 @@ function latestChangeMillis(article: Article): number {
  * that already sits in an archive shows up again where subscribers look (RFC 5005 §4).
  */
 function byLatestChange(articles: readonly Article[]): Article[] {
-  return [...articles].sort(
-    (a, b) => latestChangeMillis(b) - latestChangeMillis(a) || (a.id < b.id ? -1 : 1),
-  );
+  // Keys are computed once per article, not once per comparison.
+  return articles
+    .map((article) => ({ article, changed: latestChangeMillis(article) }))
+    .sort((a, b) => b.changed - a.changed || (a.article.id < b.article.id ? -1 : 1))
+    .map(({ article }) => article);
 }
 
-/** "2026-01" for an article published in January 2026 (UTC). */
+const months = new WeakMap<Article, string>();
+
+/** "2026-01" for an article published in January 2026 (UTC); kept per (immutable) article. */
 function monthOf(article: Article): string {
-  return new Date(article.published.toMillis()).toISOString().slice(0, 7);
+  let month = months.get(article);
+  if (month === undefined) {
+    month = new Date(article.published.toMillis()).toISOString().slice(0, 7);
+    months.set(article, month);
+  }
+  return month;
 }
 
 export function archivePath(month: string): string {

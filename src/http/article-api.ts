@@ -8,7 +8,7 @@ import path from "node:path";
 import express, { type Request, type RequestHandler, type Router } from "express";
 import { DateTime } from "luxon";
 import { readEpisodeMedia } from "../articles/episode-media.js";
-import { compareNewestFirst } from "../articles/load.js";
+import { sortNewestFirst } from "../articles/load.js";
 import { ArticleError, parseArticle, splitFrontMatter } from "../articles/parse.js";
 import { slugFromTitle } from "../articles/slug.js";
 import { articleFileText, removeFile, writeFileAtomic } from "../articles/write.js";
@@ -223,7 +223,7 @@ export function articleApi(deps: ArticleApiDependencies): Router {
         ],
       });
     }
-    const invalid = deps.checkArticles([...others, article].sort(compareNewestFirst));
+    const invalid = deps.checkArticles(sortNewestFirst([...others, article]));
     if (invalid.length > 0) {
       throw new HttpError(422, "The feeds would not be valid with this article", {
         problems: invalid.flatMap((feed) =>
