@@ -65,3 +65,14 @@ export function sampleFeed(items: FeedItem[] = sampleItems()): Feed {
     items,
   };
 }
+
+/** The sample feed stripped to what a format must accept at the least: no icon, and items without summaries, authors or tags. */
+export function bareSampleFeed(): Feed {
+  const items = sampleItems().map((item) => ({
+    ...item,
+    summary: undefined,
+    authors: [],
+    tags: [],
+  }));
+  return { ...sampleFeed(items), icon: undefined };
+}
