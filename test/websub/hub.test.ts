@@ -168,3 +168,40 @@ describe("WebSub", () => {
     expect(hub.pings.length).toBeGreaterThan(0);
   });
 });
+
+describe("a hub that hangs", () => {
+  it("is given up after the timeout and retries, while the site keeps serving", async () => {
+    const sockets = new Set<import("node:net").Socket>();
+    const hanging = createServer(() => {
+      // Never answers.
+    });
+    hanging.on("connection", (socket) => sockets.add(socket));
+    const hubUrl = `${await listenOnLoopback(hanging)}/hub`;
+    const dir = await makeArticlesDir({}, { withSeed: true });
+    const { baseUrl, service, logs } = await startTestServer(dir, {
+      site: testSite({ hubs: [hubUrl] }),
+      hubTiming: { retryDelaysMs: [10], timeoutMs: 200 },
+    });
+    await writeFile(
+      path.join(dir, "late.md"),
+      markdownArticle({ title: "Late", published: "2014-10-20T06:00:00Z" }),
+    );
+    await service.refresh(["late.md"]);
+    // Publishing did not wait for the hub: nothing about it is settled yet.
+    expect(logs.filter((entry) => entry.message.startsWith("hub notification"))).toEqual([]);
+    const response = await fetch(`${baseUrl}/rss.xml`);
+    expect(response.status).toBe(200);
+    expect(xmlTexts(await response.text(), "/rss/channel/item/title")).toContain("Late");
+    await service.hubsSettled();
+    const givenUp = logs.filter((entry) => entry.message === "hub notification given up");
+    expect(givenUp.length).toBeGreaterThan(0);
+    for (const entry of givenUp) {
+      expect(entry.fields).toMatchObject({
+        hub: hubUrl,
+        attempts: 2,
+        reason: expect.stringMatching(/TimeoutError/),
+      });
+    }
+    for (const socket of sockets) socket.destroy();
+  });
+});
