@@ -166,7 +166,8 @@ function addFeedDocument(
         articles: articlesBreaking(build, format, model, definition),
       };
       build.invalidFeeds.set(path, invalid);
-      if (!definition.eager) build.context.onInvalidFeed?.(invalid);
+      // A trial's failures are the caller's answer, not something to report.
+      if (!definition.eager && !build.trial) build.context.onInvalidFeed?.(invalid);
       return fallback;
     }
     build.invalidFeeds.delete(path);

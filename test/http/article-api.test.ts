@@ -273,7 +273,7 @@ describe("the publishing API", () => {
       ...validateRenderedFeed(format, text),
       ...(text.includes("POISON") ? ["test rule: the feed mentions POISON"] : []),
     ];
-    const { api, dir } = await apiServer({ validate: rejectPoison });
+    const { api, dir, logs } = await apiServer({ validate: rejectPoison });
     const before = await folderState(dir);
     const response = await api("", {
       method: "POST",
@@ -291,6 +291,8 @@ describe("the publishing API", () => {
         "/archive/2026-03/rss.xml: test rule: the feed mentions POISON",
       ],
     });
+    // A refused trial is the answer to the request, not a failure of the site.
+    expect(logs.filter((entry) => entry.level === "error")).toEqual([]);
     expect(await folderState(dir)).toEqual(before);
   });
 });
