@@ -1,8 +1,8 @@
-import { writeFile } from "node:fs/promises";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { loadConfig } from "../src/config.js";
-import { makeArticlesDir, repoRoot } from "./support/articles-dir.js";
+import { repoRoot } from "./support/articles-dir.js";
+import { writeSiteFile } from "./support/site.js";
 
 describe("configuration", () => {
   it("defaults to port 3000, ./articles and a localhost site URL, with the repository's site.json", () => {
@@ -33,17 +33,12 @@ describe("configuration", () => {
   });
 
   it("names the site metadata file and the field that is wrong", async () => {
-    const dir = await makeArticlesDir({});
-    const file = path.join(dir, "site.json");
-    await writeFile(
-      file,
-      JSON.stringify({
-        title: "T",
-        description: "D",
-        language: "english",
-        publisher: { name: "P" },
-      }),
-    );
+    const file = await writeSiteFile({
+      title: "T",
+      description: "D",
+      language: "english",
+      publisher: { name: "P" },
+    });
     expect(() => loadConfig({ SITE_CONFIG: file }, repoRoot)).toThrow(
       new RegExp(
         `^${file}: language: expected a language tag.*; idPrefix: required; feedId: required$`,

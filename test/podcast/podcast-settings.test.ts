@@ -1,27 +1,21 @@
 // site.json's podcast block and MEDIA_DIR, checked at start like every other setting.
-import { writeFile } from "node:fs/promises";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { loadConfig } from "../../src/config.js";
-import { makeArticlesDir, repoRoot } from "../support/articles-dir.js";
+import { repoRoot } from "../support/articles-dir.js";
 import { podcastBlock } from "../support/podcast-site.js";
+import { writeSiteFile } from "../support/site.js";
 
-async function siteFileWith(podcast: Record<string, unknown>): Promise<string> {
-  const dir = await makeArticlesDir({});
-  const file = path.join(dir, "site.json");
-  await writeFile(
-    file,
-    JSON.stringify({
-      title: "Example News",
-      description: "News",
-      language: "en",
-      publisher: { name: "Example News" },
-      idPrefix: "tag:news.example.com,2026:article/",
-      feedId: "tag:news.example.com,2026:feed",
-      podcast,
-    }),
-  );
-  return file;
+function siteFileWith(podcast: Record<string, unknown>): Promise<string> {
+  return writeSiteFile({
+    title: "Example News",
+    description: "News",
+    language: "en",
+    publisher: { name: "Example News" },
+    idPrefix: "tag:news.example.com,2026:article/",
+    feedId: "tag:news.example.com,2026:feed",
+    podcast,
+  });
 }
 
 describe("the podcast block of site.json", () => {

@@ -1,5 +1,8 @@
 // Site metadata for tests, independent of the repository's site.json.
+import { writeFile } from "node:fs/promises";
+import path from "node:path";
 import type { SiteMetadata } from "../../src/config.js";
+import { makeArticlesDir } from "./articles-dir.js";
 
 export const testSiteUrl = "https://news.example.com";
 
@@ -17,4 +20,11 @@ export function testSite(overrides: Partial<SiteMetadata> = {}): SiteMetadata {
     hubs: [],
     ...overrides,
   };
+}
+
+/** Writes `metadata` as a site.json in a new temporary folder (removed after the test); returns its path. */
+export async function writeSiteFile(metadata: Record<string, unknown>): Promise<string> {
+  const file = path.join(await makeArticlesDir({}), "site.json");
+  await writeFile(file, JSON.stringify(metadata));
+  return file;
 }
