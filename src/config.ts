@@ -61,6 +61,11 @@ export interface Config {
   articlesDir: string;
   /** The folder of podcast media files, served under /media/ (MEDIA_DIR). */
   mediaDir: string;
+  /**
+   * Where wirefeed keeps what it derives and must remember across restarts (STATE_DIR): never a
+   * source of truth, so deleting it loses no article.
+   */
+  stateDir: string;
   site: SiteMetadata;
   /** Bearer token of the publishing API; without one the API is off. */
   apiToken?: string;
@@ -142,7 +147,7 @@ function parseApiRateLimit(text: string | undefined): number {
 
 /**
  * Builds the configuration from the environment: PORT, HOST, SITE_URL, ARTICLES_DIR, MEDIA_DIR,
- * SITE_CONFIG, API_TOKEN, API_RATE_LIMIT.
+ * STATE_DIR, SITE_CONFIG, API_TOKEN, API_RATE_LIMIT.
  */
 export function loadConfig(env: NodeJS.ProcessEnv, cwd: string): Config {
   const port = parsePort(env.PORT);
@@ -155,6 +160,7 @@ export function loadConfig(env: NodeJS.ProcessEnv, cwd: string): Config {
     siteUrl: parseSiteUrl(env.SITE_URL, port),
     articlesDir: path.resolve(cwd, env.ARTICLES_DIR || "articles"),
     mediaDir: path.resolve(cwd, env.MEDIA_DIR || "media"),
+    stateDir: path.resolve(cwd, env.STATE_DIR || ".wirefeed"),
     site: loadSiteMetadata(path.resolve(cwd, env.SITE_CONFIG || "site.json")),
   };
 }

@@ -40,6 +40,8 @@ export type ServiceConfig = Pick<Config, "siteUrl" | "articlesDir" | "site" | "a
   Partial<Pick<Config, "apiRateLimit">> & {
     /** The media folder (MEDIA_DIR); without one, an episode naming a media file is a problem. */
     mediaDir?: string;
+    /** Where derived state is kept across restarts (STATE_DIR); without one, nothing is kept. */
+    stateDir?: string;
   };
 
 export interface ServiceOptions {
