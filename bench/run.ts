@@ -161,7 +161,7 @@ async function httpBenchmarks(work: string) {
   const articlesDir = path.join(work, "articles-50");
   await generateArticles(articlesDir, 50, 10);
   const exportDir = path.join(work, "export");
-  execFileSync(process.execPath, ["dist/src/cli/export.js", exportDir], {
+  execFileSync(process.execPath, ["dist/src/cli/wirefeed.js", "export", exportDir], {
     cwd: root,
     env: { ...process.env, ARTICLES_DIR: articlesDir, SITE_URL: siteUrl },
     stdio: "ignore",

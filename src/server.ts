@@ -1,5 +1,8 @@
 // Entry point: read the configuration, load the articles, serve them. Only this file exits.
+// Run as `node dist/src/server.js`, or as `wirefeed serve` (src/cli/wirefeed.ts calls serve()).
+import { realpathSync } from "node:fs";
 import { createServer, type Server } from "node:http";
+import { fileURLToPath } from "node:url";
 import { ConfigError, loadConfig } from "./config.js";
 import { consoleLogger as logger } from "./log.js";
 import { openService } from "./service.js";
@@ -37,11 +40,29 @@ function stopOnSignals(server: Server, stopWatching: () => void): void {
   process.once("SIGINT", () => stop("SIGINT"));
 }
 
-main().catch((error: unknown) => {
-  if (error instanceof ConfigError) logger.error(error.message);
-  else
-    logger.error("wirefeed could not start", {
-      error: String(error instanceof Error ? error.stack : error),
-    });
-  process.exit(1);
-});
+/** Starts the server; a configuration or start-up failure is logged and ends the process. */
+export async function serve(): Promise<void> {
+  try {
+    await main();
+  } catch (error) {
+    if (error instanceof ConfigError) logger.error(error.message);
+    else
+      logger.error("wirefeed could not start", {
+        error: String(error instanceof Error ? error.stack : error),
+      });
+    process.exit(1);
+  }
+}
+
+/** Whether this module is the one node was asked to run (through any symbolic link or space). */
+function isEntryPoint(): boolean {
+  const started = process.argv[1];
+  if (started === undefined) return false;
+  try {
+    return realpathSync(started) === realpathSync(fileURLToPath(import.meta.url));
+  } catch {
+    return false;
+  }
+}
+
+if (isEntryPoint()) await serve();

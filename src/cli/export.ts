@@ -94,22 +94,22 @@ export async function exportSite(outDir: string): Promise<ExportedHeaders> {
   return manifest;
 }
 
-async function main(): Promise<void> {
-  const outDir = process.argv[2];
-  if (outDir === undefined || outDir === "") {
-    logger.error("usage: npm run export -- DIR");
-    process.exit(2);
+/** `wirefeed export DIR`: returns the exit status. */
+export async function runExport(args: readonly string[]): Promise<number> {
+  const outDir = args[0];
+  if (outDir === undefined || outDir === "" || args.length > 1) {
+    logger.error("usage: wirefeed export DIR (or npm run export -- DIR)");
+    return 2;
   }
   const resolved = path.resolve(outDir);
-  const manifest = await exportSite(resolved);
-  logger.info("exported", { dir: resolved, urls: Object.keys(manifest).length });
-}
-
-if (import.meta.url === `file://${process.argv[1]}`) {
-  main().catch((error: unknown) => {
+  try {
+    const manifest = await exportSite(resolved);
+    logger.info("exported", { dir: resolved, urls: Object.keys(manifest).length });
+    return 0;
+  } catch (error) {
     logger.error("export failed", {
       error: error instanceof Error ? error.message : String(error),
     });
-    process.exit(1);
-  });
+    return 1;
+  }
 }

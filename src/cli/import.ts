@@ -130,7 +130,8 @@ kept unchanged below new front matter with a permanent id, a slug and the date.
 
 Exit status: 0 all imported, 1 some refused, 2 bad arguments or configuration.`;
 
-async function main(): Promise<number> {
+/** `wirefeed import FILE...`: returns the exit status. */
+export async function runImport(args: readonly string[]): Promise<number> {
   let parsed: ReturnType<
     typeof parseArgs<{
       options: { published: { type: "string" }; help: { type: "boolean" } };
@@ -139,7 +140,7 @@ async function main(): Promise<number> {
   >;
   try {
     parsed = parseArgs({
-      args: process.argv.slice(2),
+      args: [...args],
       options: { published: { type: "string" }, help: { type: "boolean" } },
       allowPositionals: true,
     });
@@ -178,16 +179,4 @@ async function main(): Promise<number> {
     }
   }
   return outcomes.some((outcome) => outcome.refused !== undefined) ? 1 : 0;
-}
-
-if (import.meta.url === `file://${process.argv[1]}`) {
-  main().then(
-    (code) => {
-      process.exitCode = code;
-    },
-    (error: unknown) => {
-      console.error(`import: ${error instanceof Error ? error.message : String(error)}`);
-      process.exitCode = 2;
-    },
-  );
 }

@@ -2,7 +2,6 @@
 // server would serve (every article file, every feed); with arguments, checks those feed files
 // and URLs. Prints one line per problem and a summary; exits 0 (no problem), 1 (problems) or 2
 // (nothing could be checked as asked). The work is done in ./validation.ts.
-import { pathToFileURL } from "node:url";
 import { parseArgs } from "node:util";
 import { ConfigError, loadConfig } from "../config.js";
 import type { FeedKind } from "../validate/index.js";
@@ -160,11 +159,4 @@ export async function runValidate(argv: readonly string[], output: Output): Prom
     output.err(`validate: cannot check: ${error instanceof Error ? error.message : String(error)}`);
     return 2;
   }
-}
-
-if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  process.exitCode = await runValidate(process.argv.slice(2), {
-    out: (line) => process.stdout.write(`${line}\n`),
-    err: (line) => process.stderr.write(`${line}\n`),
-  });
 }

@@ -22,7 +22,7 @@ describe("npm run export", () => {
     const outDir = await mkdtemp(path.join(tmpdir(), "wirefeed-export-"));
     onTestFinished(() => rm(outDir, { recursive: true, force: true }));
     const env = { ...process.env, ARTICLES_DIR: articlesDir, SITE_URL: "https://news.example.com" };
-    await run(process.execPath, ["--import", "tsx", "src/cli/export.ts", outDir], {
+    await run(process.execPath, ["--import", "tsx", "src/cli/wirefeed.ts", "export", outDir], {
       cwd: repoRoot,
       env,
     });

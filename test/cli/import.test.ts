@@ -13,7 +13,7 @@ async function runImport(articlesDir: string, args: string[]) {
   try {
     const { stdout, stderr } = await execFileAsync(
       process.execPath,
-      ["--import", "tsx", "src/cli/import.ts", ...args],
+      ["--import", "tsx", "src/cli/wirefeed.ts", "import", ...args],
       {
         cwd: repoRoot,
         env: { ...process.env, ARTICLES_DIR: articlesDir },

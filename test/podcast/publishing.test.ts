@@ -60,7 +60,7 @@ describe("npm run export with a podcast", () => {
     onTestFinished(() => rm(siteConfig, { force: true }));
     const site = JSON.parse(await readFile(path.join(repoRoot, "site.json"), "utf8")) as object;
     await writeFile(siteConfig, JSON.stringify({ ...site, podcast: podcastBlock() }));
-    await run(process.execPath, ["--import", "tsx", "src/cli/export.ts", outDir], {
+    await run(process.execPath, ["--import", "tsx", "src/cli/wirefeed.ts", "export", outDir], {
       cwd: repoRoot,
       env: {
         ...process.env,

@@ -1,0 +1,58 @@
+#!/usr/bin/env node
+// The `wirefeed` command (package.json "bin"): one entry for the server and every tool, compiled
+// to dist/ so a production install runs it without TypeScript. `npm run <command>` runs the same
+// entry from the sources during development.
+import { runExport } from "./export.js";
+import { runImport } from "./import.js";
+import { runValidate } from "./validate.js";
+
+export const usage = `Usage: wirefeed <command> [arguments]
+
+Commands:
+  serve              run the server (configured by PORT, HOST, SITE_URL, ARTICLES_DIR, ...)
+  validate [...]     check the articles and every feed, or given feed files and URLs
+  export DIR         write every feed and page as static files into DIR
+  import FILE...     import scraped plain-text articles into ARTICLES_DIR
+  help               print this help
+
+Run "wirefeed <command> --help" for a command's own options.`;
+
+const commands: Record<string, (args: string[]) => Promise<number>> = {
+  serve: async () => {
+    const { serve } = await import("../server.js");
+    await serve();
+    return 0;
+  },
+  validate: (args) =>
+    runValidate(args, {
+      out: (line) => process.stdout.write(`${line}\n`),
+      err: (line) => process.stderr.write(`${line}\n`),
+    }),
+  export: runExport,
+  import: runImport,
+};
+
+async function main(argv: string[]): Promise<number> {
+  const [name, ...args] = argv;
+  if (name === undefined || name === "help" || name === "--help" || name === "-h") {
+    (name === undefined ? console.error : console.log)(usage);
+    return name === undefined ? 2 : 0;
+  }
+  const command = commands[name];
+  if (command === undefined) {
+    console.error(`wirefeed: unknown command "${name}"\n\n${usage}`);
+    return 2;
+  }
+  return command(args);
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    // `serve` keeps running: its exit is decided by its own shutdown.
+    if (code !== 0) process.exitCode = code;
+  },
+  (error: unknown) => {
+    console.error(`wirefeed: ${error instanceof Error ? error.message : String(error)}`);
+    process.exitCode = 2;
+  },
+);
