@@ -56,7 +56,19 @@ export function createApp(deps: AppDependencies): RequestListener {
   });
 
   app.use(errorHandler(deps.logger));
+  const logRequest = deps.logger.debug;
   return (req, res) => {
+    if (logRequest !== undefined) {
+      const started = performance.now();
+      res.once("finish", () =>
+        logRequest("request", {
+          method: req.method,
+          url: req.url,
+          status: res.statusCode,
+          ms: Math.round((performance.now() - started) * 10) / 10,
+        }),
+      );
+    }
     if (!serveFromMemory(req, res, deps.snapshot().renditions)) app(req, res);
   };
 }

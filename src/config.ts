@@ -4,6 +4,7 @@ import path from "node:path";
 import { z } from "zod";
 import { describeIssues } from "./articles/front-matter.js";
 import { podcastSettingsSchema } from "./feeds/podcast-settings.js";
+import { type LogLevel, parseLogLevel } from "./log.js";
 import type { Author } from "./model.js";
 import { cleanStrings } from "./xml-text.js";
 
@@ -71,6 +72,8 @@ export interface Config {
   apiToken?: string;
   /** Requests a minute the publishing API accepts from one client address (API_RATE_LIMIT). */
   apiRateLimit: number;
+  /** The least severe level logged (LOG_LEVEL); debug adds a line per request. */
+  logLevel: LogLevel;
 }
 
 function parsePort(text: string | undefined): number {
@@ -147,12 +150,19 @@ function parseApiRateLimit(text: string | undefined): number {
 
 /**
  * Builds the configuration from the environment: PORT, HOST, SITE_URL, ARTICLES_DIR, MEDIA_DIR,
- * STATE_DIR, SITE_CONFIG, API_TOKEN, API_RATE_LIMIT.
+ * STATE_DIR, SITE_CONFIG, API_TOKEN, API_RATE_LIMIT, LOG_LEVEL.
  */
 export function loadConfig(env: NodeJS.ProcessEnv, cwd: string): Config {
   const port = parsePort(env.PORT);
   const apiToken = parseApiToken(env.API_TOKEN);
+  let logLevel: LogLevel;
+  try {
+    logLevel = parseLogLevel(env.LOG_LEVEL);
+  } catch (error) {
+    throw new ConfigError(error instanceof Error ? error.message : String(error), { cause: error });
+  }
   return {
+    logLevel,
     ...(apiToken === undefined ? {} : { apiToken }),
     apiRateLimit: parseApiRateLimit(env.API_RATE_LIMIT),
     host: env.HOST || "127.0.0.1",
