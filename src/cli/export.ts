@@ -4,12 +4,13 @@
 // lists the headers each URL must be served with.
 import { copyFile, mkdir, writeFile } from "node:fs/promises";
 import path from "node:path";
-import { loadConfig } from "../config.js";
+import { type Config, loadConfig } from "../config.js";
+import { renditionHeaders } from "../http/rendition-headers.js";
 import { mediaCacheControl } from "../http/serve-media.js";
 import { consoleLogger as logger } from "../log.js";
 import { MediaFolder } from "../media/media-folder.js";
 import type { Article } from "../model.js";
-import type { Rendition } from "../renditions/rendition.js";
+import type { ContentEncoding, Rendition } from "../renditions/rendition.js";
 import { openService } from "../service.js";
 
 /** Where the file for a URL path goes: "/" → index.html, "/articles/x" → articles/x/index.html. */
@@ -19,8 +20,24 @@ export function exportFileFor(urlPath: string, rendition: Rendition): string {
   return relative;
 }
 
+export interface ExportedFile {
+  file: string;
+  headers: Record<string, string>;
+}
+
+/** One URL: its file, and for feeds the precompressed copies a server picks by Accept-Encoding. */
+export interface ExportedUrl extends ExportedFile {
+  encoded?: Partial<Record<"gzip" | "br", ExportedFile>>;
+}
+
 export interface ExportedHeaders {
-  [urlPath: string]: { file: string; headers: Record<string, string> };
+  [urlPath: string]: ExportedUrl;
+}
+
+/** The headers the server sends with a 200 for one coding of a rendition (rendition-headers.ts). */
+function headerStrings(rendition: Rendition, encoding: ContentEncoding): Record<string, string> {
+  const { ok } = renditionHeaders(rendition, rendition.variant(encoding));
+  return Object.fromEntries(Object.entries(ok).map(([name, value]) => [name, String(value)]));
 }
 
 function insideFolder(outDir: string, file: string): string {
@@ -61,8 +78,11 @@ async function exportMedia(
   }
 }
 
-export async function exportSite(outDir: string): Promise<ExportedHeaders> {
-  const config = loadConfig(process.env, process.cwd());
+/** Writes the site that `config` describes into outDir; returns what headers.json lists. */
+export async function exportSite(
+  outDir: string,
+  config: Pick<Config, "siteUrl" | "articlesDir" | "site" | "mediaDir">,
+): Promise<ExportedHeaders> {
   const service = await openService(config, logger);
   const snapshot = service.snapshot();
   const manifest: ExportedHeaders = {};
@@ -71,22 +91,19 @@ export async function exportSite(outDir: string): Promise<ExportedHeaders> {
     const target = insideFolder(outDir, file);
     await mkdir(path.dirname(target), { recursive: true });
     await writeFile(target, rendition.body);
+    const entry: ExportedUrl = { file, headers: headerStrings(rendition, "identity") };
     if (rendition.kind === "feed") {
-      await writeFile(`${target}.gz`, rendition.variant("gzip").body);
-      await writeFile(`${target}.br`, rendition.variant("br").body);
+      entry.encoded = {};
+      for (const encoding of ["gzip", "br"] as const) {
+        const suffix = encoding === "gzip" ? ".gz" : ".br";
+        await writeFile(`${target}${suffix}`, rendition.variant(encoding).body);
+        entry.encoded[encoding] = {
+          file: `${file}${suffix}`,
+          headers: headerStrings(rendition, encoding),
+        };
+      }
     }
-    const headers: Record<string, string> = {
-      "Content-Type": rendition.mediaType,
-      ETag: rendition.variant("identity").etag,
-      "Last-Modified": rendition.lastModified.toUTCString(),
-      "Cache-Control": `public, max-age=${rendition.maxAgeSeconds}`,
-      "X-Content-Type-Options": "nosniff",
-    };
-    if (rendition.kind === "feed") {
-      headers["Access-Control-Allow-Origin"] = "*";
-      headers.Link = `<${rendition.selfUrl}>; rel="self"`;
-    }
-    manifest[urlPath] = { file, headers };
+    manifest[urlPath] = entry;
   }
   await exportMedia(snapshot.articles, new MediaFolder(config.mediaDir), outDir, manifest);
   await writeFile(path.join(outDir, "404.html"), snapshot.notFoundHtml);
@@ -103,7 +120,7 @@ export async function runExport(args: readonly string[]): Promise<number> {
   }
   const resolved = path.resolve(outDir);
   try {
-    const manifest = await exportSite(resolved);
+    const manifest = await exportSite(resolved, loadConfig(process.env, process.cwd()));
     logger.info("exported", { dir: resolved, urls: Object.keys(manifest).length });
     return 0;
   } catch (error) {

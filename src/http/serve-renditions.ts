@@ -3,15 +3,15 @@
 // precomputed copies, and conditional requests go through the `fresh` module (RFC 9110:
 // If-None-Match with weak comparison first, If-Modified-Since compared as a date otherwise).
 // Everything else (other methods, unknown paths) is left to the Express application.
-import type { IncomingMessage, OutgoingHttpHeaders, ServerResponse } from "node:http";
+import type { IncomingMessage, ServerResponse } from "node:http";
 import type { RequestHandler } from "express";
 import fresh from "fresh";
 import Negotiator from "negotiator";
 import type { SiteSnapshot } from "../renditions/build-site.js";
-import type { ContentEncoding, Rendition, RenditionVariant } from "../renditions/rendition.js";
+import type { ContentEncoding, RenditionVariant } from "../renditions/rendition.js";
 import type { RenditionTable } from "../renditions/rendition-table.js";
 import { HttpError } from "./errors.js";
-import { pageSecurityHeaders } from "./security-headers.js";
+import { renditionHeaders, type VariantHeaders } from "./rendition-headers.js";
 
 const encodingsByPreference: ContentEncoding[] = ["br", "gzip", "identity"];
 const encodingByHeader = new Map<string, ContentEncoding>();
@@ -30,45 +30,6 @@ function chooseEncoding(header: string | undefined): ContentEncoding {
     encodingByHeader.set(key, encoding);
   }
   return encoding;
-}
-
-interface VariantHeaders {
-  ok: OutgoingHttpHeaders;
-  notModified: OutgoingHttpHeaders;
-}
-
-const headersByVariant = new WeakMap<RenditionVariant, VariantHeaders>();
-
-/** Every header a 200 carries; a 304 repeats them less the body's own (RFC 9110 §15.4.5). */
-function headersFor(rendition: Rendition, variant: RenditionVariant): VariantHeaders {
-  let headers = headersByVariant.get(variant);
-  if (headers === undefined) {
-    const shared: OutgoingHttpHeaders = {
-      ETag: variant.etag,
-      "Last-Modified": rendition.lastModified.toUTCString(),
-      "Cache-Control": `public, max-age=${rendition.maxAgeSeconds}`,
-      Vary: "Accept-Encoding",
-      "X-Content-Type-Options": "nosniff",
-    };
-    if (rendition.kind === "feed") {
-      shared["Access-Control-Allow-Origin"] = "*";
-      // WebSub discovery: one rel="self" and one rel="hub" per hub, on 200, 304 and HEAD alike.
-      shared.Link = [
-        `<${rendition.selfUrl}>; rel="self"`,
-        ...rendition.hubs.map((hub) => `<${hub}>; rel="hub"`),
-      ].join(", ");
-    }
-    if (rendition.kind === "page") Object.assign(shared, pageSecurityHeaders);
-    const ok: OutgoingHttpHeaders = {
-      "Content-Type": rendition.mediaType,
-      "Content-Length": variant.body.length,
-      ...shared,
-    };
-    if (variant.encoding !== "identity") ok["Content-Encoding"] = variant.encoding;
-    headers = { ok, notModified: shared };
-    headersByVariant.set(variant, headers);
-  }
-  return headers;
 }
 
 /**
@@ -106,7 +67,7 @@ export function serveFromMemory(
   const rendition = table.get(pathOf(req));
   if (rendition === undefined) return false;
   const variant = rendition.variant(chooseEncoding(req.headers["accept-encoding"]));
-  const headers = headersFor(rendition, variant);
+  const headers = renditionHeaders(rendition, variant);
   if (clientCopyIsCurrent(req, variant, headers)) {
     res.writeHead(304, headers.notModified).end();
   } else {
