@@ -1,8 +1,8 @@
 // Run by memory.test.ts as `node --expose-gc --import tsx test/reliability/memory-probe.ts N`:
 // opens the service on a folder of generated articles, then publishes N edits and new articles
 // the way the API does (atomic write, then refresh), reading feeds and article pages in every
-// coding after each. Prints the live heap (after full collections) after the first tenth of the
-// edits and at the end, as one JSON line.
+// coding after each. Prints the live heap (after full collections) before the service opens,
+// after the first tenth of the edits and at the end, as one JSON line.
 import { mkdtemp, rm } from "node:fs/promises";
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
@@ -31,6 +31,7 @@ try {
   await generateArticles(dir, articleCount, 4);
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const before = liveHeapMiB();
   const service = await openService(
     { articlesDir: dir, site: testSite(), siteUrl: baseUrl },
     silentLogger,
@@ -68,7 +69,7 @@ try {
   }
   const end = liveHeapMiB();
   service.close();
-  process.stdout.write(`${JSON.stringify({ rounds, settledMiB: settled, endMiB: end })}\n`);
+  process.stdout.write(`${JSON.stringify({ rounds, beforeMiB: before, settledMiB: settled, endMiB: end })}\n`);
 } finally {
   server.closeAllConnections();
   server.close();
