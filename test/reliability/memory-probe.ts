@@ -69,7 +69,9 @@ try {
   }
   const end = liveHeapMiB();
   service.close();
-  process.stdout.write(`${JSON.stringify({ rounds, beforeMiB: before, settledMiB: settled, endMiB: end })}\n`);
+  process.stdout.write(
+    `${JSON.stringify({ rounds, beforeMiB: before, settledMiB: settled, endMiB: end })}\n`,
+  );
 } finally {
   server.closeAllConnections();
   server.close();
