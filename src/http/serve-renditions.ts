@@ -77,23 +77,25 @@ export function serveFromMemory(
 }
 
 /**
- * For paths serveFromMemory declined: other methods on a rendition get 405; a feed that failed
- * validation and has no earlier valid version gets 503.
+ * For paths serveFromMemory declined. A GET or HEAD it declined for a path in the table, or for a
+ * feed recorded as failed, is a feed that failed validation and has no earlier valid version
+ * (eager feeds are left out of the table then, lazy ones stay in it and make nothing): 503. Other
+ * methods on a rendition get 405.
  */
 export function renditionGuards(snapshot: () => SiteSnapshot): RequestHandler {
   return (req, _res, next) => {
     const current = snapshot();
-    if (current.renditions.has(req.path)) {
-      throw new HttpError(405, "Method not allowed", { headers: { Allow: "GET, HEAD" } });
-    }
-    if (current.invalidFeeds.some((feed) => feed.path === req.path)) {
+    const inTable = current.renditions.has(req.path);
+    const reading = req.method === "GET" || req.method === "HEAD";
+    if (reading && (inTable || current.invalidFeeds.some((feed) => feed.path === req.path))) {
       throw new HttpError(
         503,
         "This feed failed validation and has no earlier valid version; see /healthz",
-        {
-          headers: { "Retry-After": "60" },
-        },
+        { headers: { "Retry-After": "60" } },
       );
+    }
+    if (inTable || current.invalidFeeds.some((feed) => feed.path === req.path)) {
+      throw new HttpError(405, "Method not allowed", { headers: { Allow: "GET, HEAD" } });
     }
     next();
   };

@@ -72,6 +72,48 @@ describe("the validation gate", () => {
     expect(await response.text()).not.toContain("POISON");
   });
 
+  it("answers 503 for a feed built on first request that fails, and 405 only for other methods", async () => {
+    const dir = await makeArticlesDir({
+      "good.md": markdownArticle({
+        title: "Good",
+        published: "2026-01-01T00:00:00Z",
+        tags: ["Fine"],
+      }),
+      "poison.md": markdownArticle({
+        title: "POISON",
+        published: "2026-01-02T00:00:00Z",
+        tags: ["Toxic"],
+      }),
+    });
+    const { baseUrl } = await startTestServer(dir, { validate: rejectPoison });
+    for (const format of ["rss.xml", "atom.xml", "feed.json"]) {
+      const url = `${baseUrl}/tags/toxic/${format}`;
+      for (const method of ["GET", "HEAD", "GET"]) {
+        const response = await fetch(url, { method });
+        expect(response.status, `${method} ${url}`).toBe(503);
+        expect(response.headers.get("retry-after")).toBe("60");
+        expect(response.headers.get("cache-control")).toBe("no-store");
+        expect(await response.text()).not.toContain("POISON");
+      }
+      const post = await fetch(url, { method: "POST" });
+      expect(post.status).toBe(405);
+      expect(post.headers.get("allow")).toBe("GET, HEAD");
+      await post.body?.cancel();
+    }
+    const health = (await (await fetch(`${baseUrl}/healthz`)).json()) as Health;
+    expect(health.invalidFeeds.map((feed) => feed.path)).toEqual(
+      expect.arrayContaining([
+        "/tags/toxic/rss.xml",
+        "/tags/toxic/atom.xml",
+        "/tags/toxic/feed.json",
+      ]),
+    );
+    // A feed of the same kind without the poison is served.
+    const fine = await fetch(`${baseUrl}/tags/fine/rss.xml`);
+    expect(fine.status).toBe(200);
+    expect(await fine.text()).toContain("Good");
+  });
+
   it("passes every feed wirefeed renders for the stored articles", async () => {
     const { baseUrl } = await startTestServer(path.resolve(import.meta.dirname, "../../articles"));
     const health = (await (await fetch(`${baseUrl}/healthz`)).json()) as Health;
