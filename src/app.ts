@@ -4,8 +4,9 @@ import type { RequestListener } from "node:http";
 import express from "express";
 import { defaultApiRateLimit } from "./config.js";
 import { type ArticleApiDependencies, articleApi } from "./http/article-api.js";
-import { errorHandler } from "./http/errors.js";
+import { errorHandler, HttpError } from "./http/errors.js";
 import { apiRateLimit } from "./http/rate-limit.js";
+import { originFormOf } from "./http/request-target.js";
 import { securityHeaders } from "./http/security-headers.js";
 import { serveMedia } from "./http/serve-media.js";
 import { renditionGuards, serveFromMemory } from "./http/serve-renditions.js";
@@ -28,6 +29,13 @@ export function createApp(deps: AppDependencies): RequestListener {
   app.disable("x-powered-by");
   app.set("etag", false);
   app.use(securityHeaders());
+  // The handler below rewrote every absolute-form target it could; what is left has no host.
+  app.use((req, _res, next) => {
+    if (originFormOf(req.url) === undefined) {
+      throw new HttpError(400, "The request target names no host");
+    }
+    next();
+  });
 
   app.get("/healthz", (_req, res) => {
     const current = deps.snapshot();
@@ -69,6 +77,8 @@ export function createApp(deps: AppDependencies): RequestListener {
         }),
       );
     }
+    const target = originFormOf(req.url ?? "/");
+    if (target !== undefined) req.url = target;
     if (!serveFromMemory(req, res, deps.snapshot().renditions)) app(req, res);
   };
 }
