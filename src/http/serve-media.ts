@@ -4,10 +4,12 @@
 // (serve-static, which uses `send`) does the HTTP: Accept-Ranges, 206 with Content-Range, 416 for a
 // range past the end, HEAD, If-None-Match / If-Modified-Since / If-Range, Last-Modified; this adds
 // the version check, a strong ETag (the content hash; send's own is weak), the enclosure's exact
-// Content-Type, and CORS for web players.
+// Content-Type, CORS for web players, and the whole file for a suffix range longer than the file
+// (byte-ranges.ts).
 import express, { type RequestHandler } from "express";
 import type { MediaFile, MediaFolder } from "../media/media-folder.js";
 import { mediaFileNamePattern } from "../media/media-types.js";
+import { clampSuffixRanges } from "./byte-ranges.js";
 import { HttpError } from "./errors.js";
 
 /** A year: the longest max-age caches honour. */
@@ -95,6 +97,8 @@ export function serveMedia(media: MediaFolder): RequestHandler {
     // adds to every conditional request, is for caches on the way; the origin still answers a
     // matching If-None-Match with 304. send would answer 200, so it does not see the directive.
     delete req.headers["cache-control"];
+    const range = req.headers.range;
+    if (range !== undefined) req.headers.range = clampSuffixRanges(range, file.size);
     serveFile(req, res, (error?: unknown) => {
       if (error === undefined) next();
       else if (isRangeNotSatisfiable(error))

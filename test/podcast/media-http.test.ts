@@ -83,7 +83,27 @@ describe("media files", () => {
     },
   );
 
-  it.each([`bytes=${size}-`, `bytes=${size + 100}-${size + 200}`])(
+  it.each([`bytes=-${size}`, `bytes=-${size + 1}`, `bytes=-${size * 1000}`, "bytes= -999999999"])(
+    "answer a suffix range as long as the file or longer (%s) with the whole file, as RFC 9110 says",
+    async (range) => {
+      const { url } = await mediaServer();
+      const response = await fetch(url, { headers: { range } });
+      expect(response.status).toBe(206);
+      expect(response.headers.get("content-range")).toBe(`bytes 0-${size - 1}/${size}`);
+      expect(response.headers.get("content-length")).toBe(String(size));
+      expect((await bodyOf(response)).equals(bytes)).toBe(true);
+    },
+  );
+
+  it("answer a list of ranges with a long suffix in it with every byte asked for", async () => {
+    const { url } = await mediaServer();
+    const response = await fetch(url, { headers: { range: `bytes=0-1, -${size + 5}` } });
+    expect(response.status).toBe(206);
+    expect(response.headers.get("content-range")).toBe(`bytes 0-${size - 1}/${size}`);
+    expect((await bodyOf(response)).equals(bytes)).toBe(true);
+  });
+
+  it.each([`bytes=${size}-`, `bytes=${size + 100}-${size + 200}`, "bytes=-0"])(
     "answer a range past the end (%s) with 416 and Content-Range: bytes */size",
     async (range) => {
       const { url } = await mediaServer();
