@@ -91,8 +91,11 @@ export interface Article {
   id: string;
   slug: string;
   title: string;
+  /** When the article may first be shown: until then (an embargo) it is in no output. */
   published: DateTime;
   updated?: DateTime;
+  /** When the article is withdrawn from every output, as if its file were deleted. */
+  expires?: DateTime;
   authors: Author[];
   tags: string[];
   summary?: string;

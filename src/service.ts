@@ -5,6 +5,13 @@ import { statSync } from "node:fs";
 import type { RequestListener } from "node:http";
 import { DateTime } from "luxon";
 import { createApp } from "./app.js";
+import {
+  articlesInPublication,
+  type Clock,
+  longestClockWait,
+  nextPublicationChange,
+  systemClock,
+} from "./articles/schedule.js";
 import { ArticleStore, type RereadOutcome } from "./articles/store.js";
 import { defaultWatchTiming, type WatchTiming, watchFolder } from "./articles/watch.js";
 import type { Config } from "./config.js";
@@ -54,6 +61,8 @@ export interface ServiceOptions {
   onPublish?: (paths: string[], snapshot: SiteSnapshot) => void;
   /** Retry and timeout of WebSub notifications (tests shorten them). */
   hubTiming?: Pick<HubNotifierOptions, "retryDelaysMs" | "timeoutMs">;
+  /** The time embargoes and expiries are measured against; the system clock unless a test moves its own. */
+  clock?: Clock;
 }
 
 function logProblems(
@@ -114,17 +123,40 @@ export async function openService(
     invalidFeeds: new Map(),
     onInvalidFeed: (invalid) => logInvalidFeeds(logger, [invalid]),
   };
+  const clock = options.clock ?? systemClock;
   const first = store.view();
   logProblems(logger, first.problems);
-  let current = buildSite(first.articles, first.problems, context);
+  let current = buildSite(articlesInPublication(first.articles, clock.now()), first.problems, context);
   logInvalidFeeds(logger, current.invalidFeeds);
 
-  const publish = (outcome: RereadOutcome): string[] => {
-    if (!outcome.changed) return [];
+  // Wakes the service when the next embargo lifts or the next article expires.
+  let cancelWake = () => {};
+  const wakeAtNextChange = (): void => {
+    cancelWake();
+    const now = clock.now();
+    const next = nextPublicationChange(store.view().articles, now);
+    if (next === undefined) return;
+    cancelWake = clock.after(Math.min(next - now, longestClockWait), () => {
+      void inTurn(async () => {
+        if (clock.now() >= next) rebuild();
+        else wakeAtNextChange();
+      });
+    });
+  };
+
+  const publish = (outcome: RereadOutcome): string[] => (outcome.changed ? rebuild() : []);
+
+  /** Builds the site from the articles in publication now and serves it; the changed paths. */
+  const rebuild = (): string[] => {
     const started = performance.now();
     const view = store.view();
     const known = new Set(current.invalidFeeds);
-    const next = buildSite(view.articles, view.problems, context, current);
+    const next = buildSite(
+      articlesInPublication(view.articles, clock.now()),
+      view.problems,
+      context,
+      current,
+    );
     const changed = changedPaths(current, next);
     current = next;
     // Failures are objects made when a feed fails: a new object is a new failure.
@@ -143,6 +175,7 @@ export async function openService(
       if (topics.length > 0) hubNotifier?.notify(topics);
       options.onPublish?.(changed, next);
     }
+    wakeAtNextChange();
     return changed;
   };
 
@@ -191,11 +224,16 @@ export async function openService(
           token: config.apiToken,
           siteUrl: config.siteUrl,
           idPrefix: config.site.idPrefix,
-          snapshot: () => current,
+          storedArticles: () => store.view().articles,
           refresh,
           checkArticles: (articles) => {
             const known = new Set(current.invalidFeeds.map((invalid) => invalid.path));
-            const trial = buildSite(articles, [], context, current, "trial");
+            // Embargoed articles are checked too, as the feeds will carry them once they run.
+            const now = clock.now();
+            const unexpired = articles.filter(
+              (article) => article.expires === undefined || article.expires.toMillis() > now,
+            );
+            const trial = buildSite(unexpired, [], context, current, "trial");
             // Feeds built on first request are built now, for every feed the change touches.
             const feedPaths = new Set(trial.feedPaths);
             for (const path of changedPaths(current, trial)) {
@@ -203,10 +241,12 @@ export async function openService(
             }
             return trial.invalidFeeds.filter((invalid) => !known.has(invalid.path));
           },
-          now: () => DateTime.now(),
+          now: () => DateTime.fromMillis(clock.now()),
           ...(config.apiRateLimit === undefined ? {} : { rateLimit: config.apiRateLimit }),
           ...(media === undefined ? {} : { media }),
         };
+
+  wakeAtNextChange();
 
   return {
     handleRequest: createApp({
@@ -218,6 +258,7 @@ export async function openService(
     snapshot: () => current,
     refresh,
     close: () => {
+      cancelWake();
       stopWatching();
       stopWatchingMedia();
       hubNotifier?.close();

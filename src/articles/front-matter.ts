@@ -159,6 +159,8 @@ export const frontMatterSchema = z
     title: z.string().trim().min(1, "the title cannot be empty").optional(),
     published: isoDateTime,
     updated: isoDateTime.optional(),
+    /** The article leaves every output at this instant. */
+    expires: isoDateTime.optional(),
     author: z
       .union([authorEntry, z.array(authorEntry)], {
         error: "expected a name, { name, url?, email? }, or a list of these",

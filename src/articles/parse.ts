@@ -244,10 +244,15 @@ export function parseArticle(file: string, source: string, options: ParseOptions
   }
   if (title === undefined) throw new ArticleError(file, ["title: required"]);
 
-  const { published, updated } = meta;
+  const { published, updated, expires } = meta;
   if (updated && updated < published) {
     throw new ArticleError(file, [
       `updated: ${updated.toISO()} is before published ${published.toISO()}`,
+    ]);
+  }
+  if (expires && expires <= published) {
+    throw new ArticleError(file, [
+      `expires: ${expires.toISO()} is not after published ${published.toISO()}`,
     ]);
   }
   const slug = meta.slug ?? defaultSlug(file);
@@ -270,6 +275,7 @@ export function parseArticle(file: string, source: string, options: ParseOptions
     article.summary = meta.summary.trim();
   }
   if (updated) article.updated = updated;
+  if (expires) article.expires = expires;
   const image = toImage(meta.image, caption);
   if (image) article.image = image;
   if (meta.source !== undefined) article.source = meta.source;

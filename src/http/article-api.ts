@@ -10,11 +10,12 @@ import { DateTime } from "luxon";
 import { readEpisodeMedia } from "../articles/episode-media.js";
 import { sortNewestFirst } from "../articles/load.js";
 import { ArticleError, parseArticle, splitFrontMatter } from "../articles/parse.js";
+import { publicationStatus, scheduledArticles } from "../articles/schedule.js";
 import { slugFromTitle } from "../articles/slug.js";
 import { articleFileText, removeFile, writeFileAtomic } from "../articles/write.js";
 import type { MediaFolder } from "../media/media-folder.js";
 import type { Article } from "../model.js";
-import type { InvalidFeed, SiteSnapshot } from "../renditions/build-site.js";
+import type { InvalidFeed } from "../renditions/build-site.js";
 import { absoluteUrl, articlePath } from "../urls.js";
 import { HttpError } from "./errors.js";
 
@@ -24,7 +25,8 @@ export interface ArticleApiDependencies {
   token: string;
   siteUrl: string;
   idPrefix: string;
-  snapshot(): SiteSnapshot;
+  /** Every stored article, newest first: those in publication and those still under embargo. */
+  storedArticles(): readonly Article[];
   /** Re-reads the named files and publishes the result before resolving. */
   refresh(names: readonly string[]): Promise<string[]>;
   /** The feeds that would fail the gate if the site held exactly these articles. */
@@ -177,7 +179,7 @@ export function articleApi(deps: ArticleApiDependencies): Router {
   };
 
   const findBySlug = (slug: string): Article | undefined =>
-    deps.snapshot().articles.find((article) => article.slug === slug);
+    deps.storedArticles().find((article) => article.slug === slug);
 
   async function load(slug: string): Promise<StoredArticle> {
     const article = findBySlug(slug);
@@ -211,7 +213,7 @@ export function articleApi(deps: ArticleApiDependencies): Router {
       }
       throw error;
     }
-    const others = deps.snapshot().articles.filter((existing) => existing !== replacing);
+    const others = deps.storedArticles().filter((existing) => existing !== replacing);
     const clash = others.find(
       (existing) => existing.slug === article.slug || existing.id === article.id,
     );
@@ -235,7 +237,7 @@ export function articleApi(deps: ArticleApiDependencies): Router {
   }
 
   async function respondWith(res: express.Response, status: number, file: string): Promise<void> {
-    const slugOf = deps.snapshot().articles.find((article) => article.file === file)?.slug;
+    const slugOf = deps.storedArticles().find((article) => article.file === file)?.slug;
     if (slugOf === undefined)
       throw new HttpError(500, `the written file ${file} was not published`);
     const stored = await load(slugOf);
@@ -249,7 +251,12 @@ export function articleApi(deps: ArticleApiDependencies): Router {
   router.get("/", (req, res) => {
     const limit = Math.min(Math.max(Number(req.query.limit ?? 100) || 100, 1), 1000);
     const offset = Math.max(Number(req.query.offset ?? 0) || 0, 0);
-    const { articles } = deps.snapshot();
+    // ?status=scheduled lists only the articles whose embargo has not lifted, soonest first.
+    const now = deps.now().toMillis();
+    const articles =
+      req.query.status === "scheduled"
+        ? scheduledArticles(deps.storedArticles(), now)
+        : deps.storedArticles();
     res.set("Cache-Control", "no-store").json({
       total: articles.length,
       offset,
@@ -260,6 +267,8 @@ export function articleApi(deps: ArticleApiDependencies): Router {
         title: article.title,
         published: article.published.toISO(),
         updated: article.updated?.toISO() ?? null,
+        expires: article.expires?.toISO() ?? null,
+        status: publicationStatus(article, now),
         file: article.file,
         url: absoluteUrl(deps.siteUrl, articlePath(article.slug)),
       })),
@@ -290,7 +299,7 @@ export function articleApi(deps: ArticleApiDependencies): Router {
         });
       }
       const file = `${slug}.md`;
-      if (deps.snapshot().articles.some((article) => article.file === file)) {
+      if (deps.storedArticles().some((article) => article.file === file)) {
         throw new HttpError(409, "An article file with this name exists", {
           problems: [`slug: "${slug}" is used by ${file}`],
         });

@@ -174,7 +174,7 @@ describe("API_RATE_LIMIT", () => {
         token,
         siteUrl: "https://news.example.com",
         idPrefix: "tag:news.example.com,2026:article/",
-        snapshot: service.snapshot,
+        storedArticles: () => service.snapshot().articles,
         refresh: service.refresh,
         checkArticles: () => [],
         now: () => DateTime.now(),

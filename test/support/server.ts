@@ -3,6 +3,7 @@
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { onTestFinished } from "vitest";
+import type { Clock } from "../../src/articles/schedule.js";
 import type { SiteMetadata } from "../../src/config.js";
 import type { Logger } from "../../src/log.js";
 import type { FeedValidator } from "../../src/renditions/build-site.js";
@@ -60,6 +61,8 @@ export async function startTestServer(
     apiToken?: string;
     /** The media folder (MEDIA_DIR) served under /media/. */
     mediaDir?: string;
+    /** The clock embargoes and expiries are measured against. */
+    clock?: Clock;
   } = {},
 ): Promise<TestServer> {
   const server = createServer();
@@ -78,6 +81,7 @@ export async function startTestServer(
       watch: options.watch ?? false,
       ...(options.validate ? { validate: options.validate } : {}),
       ...(options.hubTiming ? { hubTiming: options.hubTiming } : {}),
+      ...(options.clock ? { clock: options.clock } : {}),
     },
   );
   onTestFinished(() => service.close());

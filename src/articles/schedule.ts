@@ -1,0 +1,70 @@
+// When an article is in publication: from its `published` instant (an embargo, when that lies in
+// the future) until its `expires` instant, if it has one. Everything readers can see is built
+// from the articles in publication at the clock's current instant; the service rebuilds at the
+// next instant where that set changes.
+import type { Article } from "../model.js";
+
+/** Where the service reads the time and waits for an instant. Tests inject a clock they move. */
+export interface Clock {
+  /** Milliseconds since the Unix epoch. */
+  now(): number;
+  /** Calls `task` after `ms` milliseconds; the returned function cancels it. */
+  after(ms: number, task: () => void): () => void;
+}
+
+export const systemClock: Clock = {
+  now: () => Date.now(),
+  after: (ms, task) => {
+    const timer = setTimeout(task, ms);
+    timer.unref();
+    return () => clearTimeout(timer);
+  },
+};
+
+/**
+ * The longest the service waits before looking at the clock again. A timer counts elapsed time,
+ * not wall-clock time: after the wall clock is set forward, a due article appears within this
+ * bound; after it is set back, nothing appears early, because every wake-up reads the clock again.
+ */
+export const longestClockWait = 60_000;
+
+export function isInPublication(article: Article, nowMs: number): boolean {
+  if (article.published.toMillis() > nowMs) return false;
+  return article.expires === undefined || article.expires.toMillis() > nowMs;
+}
+
+/** What readers see of an article at `nowMs`: not yet (scheduled), now, or no longer (expired). */
+export function publicationStatus(
+  article: Article,
+  nowMs: number,
+): "scheduled" | "published" | "expired" {
+  if (article.published.toMillis() > nowMs) return "scheduled";
+  return isInPublication(article, nowMs) ? "published" : "expired";
+}
+
+/** The articles in publication at `nowMs`, in the order given. */
+export function articlesInPublication(articles: readonly Article[], nowMs: number): Article[] {
+  return articles.filter((article) => isInPublication(article, nowMs));
+}
+
+/** Articles whose embargo has not yet lifted at `nowMs`, soonest first. */
+export function scheduledArticles(articles: readonly Article[], nowMs: number): Article[] {
+  return articles
+    .filter((article) => article.published.toMillis() > nowMs)
+    .sort((a, b) => a.published.toMillis() - b.published.toMillis());
+}
+
+/** The first instant after `nowMs` at which an article enters or leaves publication, if any. */
+export function nextPublicationChange(
+  articles: readonly Article[],
+  nowMs: number,
+): number | undefined {
+  let next: number | undefined;
+  for (const article of articles) {
+    for (const instant of [article.published.toMillis(), article.expires?.toMillis()]) {
+      if (instant !== undefined && instant > nowMs && (next === undefined || instant < next))
+        next = instant;
+    }
+  }
+  return next;
+}
