@@ -126,7 +126,11 @@ export async function openService(
   const clock = options.clock ?? systemClock;
   const first = store.view();
   logProblems(logger, first.problems);
-  let current = buildSite(articlesInPublication(first.articles, clock.now()), first.problems, context);
+  let current = buildSite(
+    articlesInPublication(first.articles, clock.now()),
+    first.problems,
+    context,
+  );
   logInvalidFeeds(logger, current.invalidFeeds);
 
   // Wakes the service when the next embargo lifts or the next article expires.
