@@ -58,9 +58,13 @@ export function createApp(deps: AppDependencies): RequestListener {
   app.use(renditionGuards(deps.snapshot));
 
   app.use((req, res) => {
-    res.status(404).set("Cache-Control", "no-store").set("X-Content-Type-Options", "nosniff");
+    const gone = deps.snapshot().gonePage(req.path);
+    res
+      .status(gone === undefined ? 404 : 410)
+      .set("Cache-Control", "no-store")
+      .set("X-Content-Type-Options", "nosniff");
     if (req.method === "HEAD") res.type("html").end();
-    else res.type("html").send(deps.snapshot().notFoundHtml);
+    else res.type("html").send(gone ?? deps.snapshot().notFoundHtml);
   });
 
   app.use(errorHandler(deps.logger));

@@ -47,6 +47,8 @@ export const siteMetadataSchema = z
     hubs: z.array(z.url({ protocol: /^https?$/ })).default([]),
     /** Cache-Control max-age of RFC 5005 archive documents, in seconds. */
     archiveMaxAgeSeconds: z.int().min(60).max(31_536_000).default(86_400),
+    /** Days a removed or retracted article stays in the Atom feed as an RFC 6721 tombstone (30). */
+    tombstoneDays: z.int().min(0).max(3650).optional(),
     /** The podcast: with it, articles with an audio or video enclosure make /podcast.xml. */
     podcast: podcastSettingsSchema.optional(),
   })

@@ -85,6 +85,18 @@ export interface Episode extends EpisodeDetails {
   mediaFile?: MediaFileReference;
 }
 
+/** A visible note telling readers what an update corrected. */
+export interface Correction {
+  date: DateTime;
+  text: string;
+}
+
+/** Why and when an article was withdrawn by its publisher. */
+export interface Retraction {
+  reason: string;
+  date: DateTime;
+}
+
 /** One stored article, as parsed from its file. Text is already free of characters XML forbids. */
 export interface Article {
   /** Immutable identity: an absolute IRI (tag: or urn:), the same in every feed. */
@@ -96,6 +108,10 @@ export interface Article {
   updated?: DateTime;
   /** When the article is withdrawn from every output, as if its file were deleted. */
   expires?: DateTime;
+  /** Corrections, oldest first; each is shown in the content and moves `updated`. */
+  corrections?: Correction[];
+  /** Set when the publisher withdrew the article: it leaves every output and its URL answers 410. */
+  retraction?: Retraction;
   authors: Author[];
   tags: string[];
   summary?: string;
@@ -199,6 +215,18 @@ export interface FeedRelation {
   href: FeedLinks;
 }
 
+/** An RFC 6721 tombstone: an entry the publisher removed, so readers can remove their copy. */
+export interface DeletedEntry {
+  /** The removed entry's id. */
+  ref: string;
+  /** When it was removed. */
+  when: DateTime;
+  /** Why, when the publisher said so (a retraction). */
+  comment?: string;
+  /** The URL the entry had (it now answers 410 Gone with the notice). */
+  url: string;
+}
+
 /** Everything a renderer needs; renderers read nothing else (no clock, no env, no files). */
 export interface Feed {
   /** Absolute IRI, independent of the site URL. */
@@ -225,4 +253,6 @@ export interface Feed {
   /** Set for the podcast feed: its channel carries the iTunes and Podcasting 2.0 elements. */
   podcast?: PodcastChannel;
   items: FeedItem[];
+  /** Entries removed recently; Atom carries them as at:deleted-entry, the other formats cannot. */
+  deletedEntries?: DeletedEntry[];
 }

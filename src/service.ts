@@ -14,18 +14,20 @@ import {
 } from "./articles/schedule.js";
 import { ArticleStore, type RereadOutcome } from "./articles/store.js";
 import { defaultWatchTiming, type WatchTiming, watchFolder } from "./articles/watch.js";
+import { defaultTombstoneDays, WithdrawalRecord } from "./articles/withdrawals.js";
 import type { Config } from "./config.js";
 import { assignedPodcastGuid, unpinnedGuidAdvice } from "./feeds/build-podcast.js";
 import type { ArticleApiDependencies } from "./http/article-api.js";
 import type { Logger } from "./log.js";
 import { MediaFolder } from "./media/media-folder.js";
-import type { StoreProblem } from "./model.js";
+import type { Article, StoreProblem } from "./model.js";
 import {
   buildSite,
   changedPaths,
   type FeedValidator,
   type SiteContext,
   type SiteSnapshot,
+  type WithdrawnArticles,
 } from "./renditions/build-site.js";
 import { absoluteUrl } from "./urls.js";
 import { validateRenderedFeed } from "./validate/index.js";
@@ -124,12 +126,31 @@ export async function openService(
     onInvalidFeed: (invalid) => logInvalidFeeds(logger, [invalid]),
   };
   const clock = options.clock ?? systemClock;
+  const withdrawals = new WithdrawalRecord(config.articlesDir, config.stateDir);
+  const tombstoneMs = (config.site.tombstoneDays ?? defaultTombstoneDays) * 86_400_000;
+  /** When each tombstone in the subscription feed is due to leave it. */
+  let tombstoneEnds: number[] = [];
+  /** The articles readers may see now, and those they may hold that are gone. */
+  const publication = (stored: readonly Article[]) => {
+    const now = clock.now();
+    const articles = articlesInPublication(stored, now);
+    withdrawals.observe(stored, articles, now);
+    const gone = withdrawals.withdrawals(stored, articles, now);
+    const tombstones = gone.filter((withdrawal) => withdrawal.when.toMillis() > now - tombstoneMs);
+    tombstoneEnds = tombstones.map((withdrawal) => withdrawal.when.toMillis() + tombstoneMs);
+    const withdrawn: WithdrawnArticles = { gone, tombstones };
+    return { articles, withdrawn };
+  };
   const first = store.view();
   logProblems(logger, first.problems);
+  const opening = publication(first.articles);
   let current = buildSite(
-    articlesInPublication(first.articles, clock.now()),
+    opening.articles,
     first.problems,
     context,
+    undefined,
+    "serve",
+    opening.withdrawn,
   );
   logInvalidFeeds(logger, current.invalidFeeds);
 
@@ -138,7 +159,12 @@ export async function openService(
   const wakeAtNextChange = (): void => {
     cancelWake();
     const now = clock.now();
-    const next = nextPublicationChange(store.view().articles, now);
+    const next = [nextPublicationChange(store.view().articles, now), ...tombstoneEnds]
+      .filter((instant): instant is number => instant !== undefined && instant > now)
+      .reduce<number | undefined>(
+        (soonest, instant) => Math.min(soonest ?? instant, instant),
+        undefined,
+      );
     if (next === undefined) return;
     cancelWake = clock.after(Math.min(next - now, longestClockWait), () => {
       void inTurn(async () => {
@@ -155,12 +181,8 @@ export async function openService(
     const started = performance.now();
     const view = store.view();
     const known = new Set(current.invalidFeeds);
-    const next = buildSite(
-      articlesInPublication(view.articles, clock.now()),
-      view.problems,
-      context,
-      current,
-    );
+    const { articles, withdrawn } = publication(view.articles);
+    const next = buildSite(articles, view.problems, context, current, "serve", withdrawn);
     const changed = changedPaths(current, next);
     current = next;
     // Failures are objects made when a feed fails: a new object is a new failure.
@@ -235,7 +257,9 @@ export async function openService(
             // Embargoed articles are checked too, as the feeds will carry them once they run.
             const now = clock.now();
             const unexpired = articles.filter(
-              (article) => article.expires === undefined || article.expires.toMillis() > now,
+              (article) =>
+                article.retraction === undefined &&
+                (article.expires === undefined || article.expires.toMillis() > now),
             );
             const trial = buildSite(unexpired, [], context, current, "trial");
             // Feeds built on first request are built now, for every feed the change touches.

@@ -161,6 +161,25 @@ export const frontMatterSchema = z
     updated: isoDateTime.optional(),
     /** The article leaves every output at this instant. */
     expires: isoDateTime.optional(),
+    /** Notes on what updates corrected, each shown to readers with its date. */
+    corrections: z
+      .array(
+        z
+          .object({ date: isoDateTime, text: z.string().trim().min(1, "a correction needs text") })
+          .strict(),
+        { error: "expected a list of { date, text }" },
+      )
+      .optional(),
+    /** The article was withdrawn: the reason, or { reason, date }. */
+    retracted: z
+      .union(
+        [
+          z.string().trim().min(1, "give the reason for the retraction"),
+          z.object({ reason: z.string().trim().min(1), date: isoDateTime }).strict(),
+        ],
+        { error: "expected the reason, or { reason, date }" },
+      )
+      .optional(),
     author: z
       .union([authorEntry, z.array(authorEntry)], {
         error: "expected a name, { name, url?, email? }, or a list of these",

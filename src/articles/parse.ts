@@ -6,6 +6,7 @@ import { marked } from "marked";
 import { escapeHtml } from "../html-escape.js";
 import type { Article, Author, Chapters, Episode, LeadImage, Transcript } from "../model.js";
 import { cleanStrings, cleanText } from "../xml-text.js";
+import { correctionNotesHtml, readCorrections, readRetraction } from "./corrections.js";
 import { describeIssues, type FrontMatter, frontMatterSchema } from "./front-matter.js";
 import { plainTextOfHtml, sanitizeArticleHtml } from "./html-body.js";
 import { slugFromTitle } from "./slug.js";
@@ -255,6 +256,10 @@ export function parseArticle(file: string, source: string, options: ParseOptions
       `expires: ${expires.toISO()} is not after published ${published.toISO()}`,
     ]);
   }
+  const { corrections, problems: correctionProblems } = readCorrections(meta);
+  const { retraction, problems: retractionProblems } = readRetraction(meta);
+  if (correctionProblems.length + retractionProblems.length > 0)
+    throw new ArticleError(file, [...correctionProblems, ...retractionProblems]);
   const slug = meta.slug ?? defaultSlug(file);
   const article: Article = {
     id: meta.id ?? defaultId(file, options.idPrefix),
@@ -268,13 +273,22 @@ export function parseArticle(file: string, source: string, options: ParseOptions
     bodyHtml: "",
     file,
   };
-  Object.defineProperty(article, "bodyHtml", { enumerable: true, get: () => body().html });
+  const notes = correctionNotesHtml(corrections);
+  Object.defineProperty(article, "bodyHtml", {
+    enumerable: true,
+    get: () => (notes === "" ? body().html : `${body().html}\n${notes}`),
+  });
   if (meta.summary === undefined) {
     Object.defineProperty(article, "summary", { enumerable: true, get: () => body().summary });
   } else if (meta.summary.trim() !== "") {
     article.summary = meta.summary.trim();
   }
-  if (updated) article.updated = updated;
+  // A correction is an update readers are told about: the article is updated when it is made.
+  const corrected = corrections.at(-1)?.date;
+  const latest = corrected && (!updated || corrected > updated) ? corrected : updated;
+  if (latest) article.updated = latest;
+  if (corrections.length > 0) article.corrections = corrections;
+  if (retraction) article.retraction = retraction;
   if (expires) article.expires = expires;
   const image = toImage(meta.image, caption);
   if (image) article.image = image;

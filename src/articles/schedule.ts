@@ -28,16 +28,18 @@ export const systemClock: Clock = {
  */
 export const longestClockWait = 60_000;
 
+/** Whether readers may see the article at `nowMs`: its embargo lifted, not expired nor retracted. */
 export function isInPublication(article: Article, nowMs: number): boolean {
-  if (article.published.toMillis() > nowMs) return false;
+  if (article.retraction !== undefined || article.published.toMillis() > nowMs) return false;
   return article.expires === undefined || article.expires.toMillis() > nowMs;
 }
 
-/** What readers see of an article at `nowMs`: not yet (scheduled), now, or no longer (expired). */
+/** What readers see of an article at `nowMs`: not yet (scheduled), now, or no longer. */
 export function publicationStatus(
   article: Article,
   nowMs: number,
-): "scheduled" | "published" | "expired" {
+): "scheduled" | "published" | "expired" | "retracted" {
+  if (article.retraction !== undefined) return "retracted";
   if (article.published.toMillis() > nowMs) return "scheduled";
   return isInPublication(article, nowMs) ? "published" : "expired";
 }

@@ -6,6 +6,7 @@ import type { SiteMetadata } from "../config.js";
 import { feedFileNames } from "../formats/index.js";
 import type {
   Article,
+  DeletedEntry,
   Feed,
   FeedEpisode,
   FeedItem,
@@ -39,6 +40,8 @@ export interface FeedDefinition {
    * shift whenever an article is added, and readers subscribe to the feed, not to its pages.
    */
   hubTopic: boolean;
+  /** Recently removed entries, carried as RFC 6721 tombstones (the subscription feed only). */
+  deletedEntries?: readonly DeletedEntry[];
 }
 
 const epoch = DateTime.fromMillis(0, { zone: "utc" });
@@ -129,7 +132,12 @@ export function latestChange(articles: readonly Article[]): DateTime {
 
 export function buildFeed(definition: FeedDefinition, site: SiteMetadata, siteUrl: string): Feed {
   const items = definition.articles.map((article) => toFeedItem(article, siteUrl, site));
-  const updated = latestChange(definition.articles);
+  const deletedEntries = definition.deletedEntries ?? [];
+  // A removal changes the feed as much as an edit does.
+  const updated = DateTime.max(
+    latestChange(definition.articles),
+    ...deletedEntries.map((deleted) => deleted.when),
+  );
   const feed: Feed = {
     id: definition.id,
     title: definition.title,
@@ -147,6 +155,7 @@ export function buildFeed(definition: FeedDefinition, site: SiteMetadata, siteUr
     hubs: site.hubs,
     items,
   };
+  if (deletedEntries.length > 0) feed.deletedEntries = [...deletedEntries];
   if (definition.nextBasePath !== undefined)
     feed.next = feedLinks(siteUrl, definition.nextBasePath);
   if (site.icon !== undefined) feed.icon = absoluteUrl(siteUrl, site.icon);

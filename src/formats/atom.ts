@@ -1,6 +1,6 @@
 // Atom 1.0 (RFC 4287). Entries without their own author fall back to the feed's (the publisher);
 // an episode's media file is a link rel="enclosure" with its type and length.
-import type { Author, Feed, FeedItem } from "../model.js";
+import type { Author, DeletedEntry, Feed, FeedItem } from "../model.js";
 import { formatRfc3339 } from "./dates.js";
 import { addLeadImage, optionalNamespaces } from "./feed-parts.js";
 import {
@@ -45,12 +45,26 @@ function addEntry(feedElement: XMLBuilder, item: FeedItem): void {
   addLeadImage(entry, item);
 }
 
+/** RFC 6721: the removed entry's id, when it was removed, why, and the URL it had. */
+function addDeletedEntry(feedElement: XMLBuilder, deleted: DeletedEntry): void {
+  const element = addElement(feedElement, "at:deleted-entry", {
+    ref: deleted.ref,
+    when: formatRfc3339(deleted.when),
+  });
+  if (deleted.comment !== undefined)
+    addTextElement(element, "at:comment", deleted.comment, { type: "text" });
+  addElement(element, "link", { rel: "alternate", type: "text/html", href: deleted.url });
+}
+
 /** Renders a feed as Atom 1.0. Pure: the same Feed always gives the same text. */
 export function renderAtom(feed: Feed): string {
   const document = createXmlDocument();
   const root = document.ele(xmlNamespaces.atom, "feed", {
     "xml:lang": feed.language,
-    ...namespaceDeclarations(...optionalNamespaces(feed)),
+    ...namespaceDeclarations(
+      ...optionalNamespaces(feed),
+      ...((feed.deletedEntries?.length ?? 0) > 0 ? (["at"] as const) : []),
+    ),
   });
   addTextElement(root, "id", feed.id);
   addTextElement(root, "title", feed.title, { type: "text" });
@@ -70,6 +84,8 @@ export function renderAtom(feed: Feed): string {
   if (feed.archive) addElement(root, "fh:archive");
   addTextElement(root, "generator", "wirefeed");
   if (feed.icon !== undefined) addTextElement(root, "icon", feed.icon);
+  // RFC 4287's grammar puts extension elements before the entries.
+  for (const deleted of feed.deletedEntries ?? []) addDeletedEntry(root, deleted);
   for (const item of feed.items) addEntry(root, item);
   return serializeXml(document);
 }

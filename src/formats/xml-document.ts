@@ -17,6 +17,8 @@ export const xmlNamespaces = {
   itunes: "http://www.itunes.com/dtds/podcast-1.0.dtd",
   media: "http://search.yahoo.com/mrss/",
   podcast: "https://podcastindex.org/namespace/1.0",
+  /** RFC 6721 tombstones (at:deleted-entry). */
+  at: "http://purl.org/atompub/tombstones/1.0",
 } as const;
 
 export type XmlPrefix = keyof typeof xmlNamespaces;

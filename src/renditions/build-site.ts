@@ -4,6 +4,7 @@
 // with the site, the many others on their first request. A feed that fails keeps its previous good rendition (or none,
 // and its URL answers 503), and the failure is recorded.
 import { resolveRelativeUrls } from "../articles/html-body.js";
+import type { Withdrawal } from "../articles/withdrawals.js";
 import type { SiteMetadata } from "../config.js";
 import { buildFeed, type FeedDefinition, feedLinks, latestChange } from "../feeds/build-feed.js";
 import { buildPodcastFeed, podcastDefinition, podcastPath } from "../feeds/build-podcast.js";
@@ -14,6 +15,7 @@ import type { Article, Feed, FeedLinks, StoreProblem } from "../model.js";
 import { renderArticleListPage } from "../pages/article-list-page.js";
 import { renderArticlePage } from "../pages/article-page.js";
 import { renderFeedsPage } from "../pages/feeds-page.js";
+import { renderGonePage } from "../pages/gone-page.js";
 import type { FeedAlternate } from "../pages/layout.js";
 import { renderNotFoundPage } from "../pages/not-found-page.js";
 import { absoluteUrl, articlePath } from "../urls.js";
@@ -65,7 +67,19 @@ export interface SiteSnapshot {
   /** Paths of the feeds WebSub hubs are told about. */
   hubTopicPaths: readonly string[];
   notFoundHtml: string;
+  /** The 410 page of a withdrawn article's URL path, or undefined for any other path. */
+  gonePage(path: string): string | undefined;
 }
+
+/** Articles no longer published that readers may hold. */
+export interface WithdrawnArticles {
+  /** Every one: each article URL answers 410 Gone with a notice. */
+  gone: readonly Withdrawal[];
+  /** Those withdrawn recently enough for the subscription feed to carry a tombstone. */
+  tombstones: readonly Withdrawal[];
+}
+
+const nothingWithdrawn: WithdrawnArticles = { gone: [], tombstones: [] };
 
 /** What one build is making, and what it may take over from the previous build. */
 interface Build {
@@ -113,6 +127,9 @@ function feedInputs(definition: FeedDefinition): unknown[] {
     ...definition.articles,
     ...definition.relations.map((relation) => `${relation.rel} ${relation.basePath}`),
     `next ${definition.nextBasePath ?? ""}`,
+    ...(definition.deletedEntries ?? []).map(
+      (deleted) => `deleted ${deleted.ref} ${deleted.when.toMillis()} ${deleted.comment ?? ""}`,
+    ),
   ];
 }
 
@@ -388,6 +405,7 @@ export function buildSite(
   context: SiteContext,
   previous?: SiteSnapshot,
   purpose: "serve" | "trial" = "serve",
+  withdrawn: WithdrawnArticles = nothingWithdrawn,
 ): SiteSnapshot {
   const { site, siteUrl } = context;
   const build: Build = {
@@ -405,6 +423,15 @@ export function buildSite(
     hubTopicPaths: [],
   };
   const catalog = catalogSite(articles, site);
+  const [subscription] = catalog.feeds;
+  if (subscription !== undefined && withdrawn.tombstones.length > 0) {
+    subscription.deletedEntries = withdrawn.tombstones.map((gone) => ({
+      ref: gone.id,
+      when: gone.when,
+      url: absoluteUrl(siteUrl, articlePath(gone.slug)),
+      ...(gone.reason === undefined ? {} : { comment: gone.reason }),
+    }));
+  }
   for (const definition of catalog.feeds) addFeed(build, definition);
   const podcast = addPodcastFeed(build, articles);
 
@@ -461,6 +488,8 @@ export function buildSite(
     previous?.notFoundHtml ??
     renderNotFoundPage({ siteTitle: site.title, language: site.language, homeUrl, alternates });
   const invalidFeeds = build.invalidFeeds;
+  const goneByPath = new Map(withdrawn.gone.map((gone) => [articlePath(gone.slug), gone]));
+  const gonePages = new Map<string, string>();
   // Lazy renditions keep `build` alive; they must not keep every earlier snapshot alive with it.
   build.previous = undefined;
   return {
@@ -474,6 +503,25 @@ export function buildSite(
     feedPaths: build.feedPaths,
     hubTopicPaths: build.hubTopicPaths,
     notFoundHtml,
+    gonePage(path) {
+      const gone = goneByPath.get(path);
+      if (gone === undefined) return undefined;
+      let page = gonePages.get(path);
+      if (page === undefined) {
+        page = renderGonePage({
+          siteTitle: site.title,
+          language: site.language,
+          homeUrl,
+          articleUrl: absoluteUrl(siteUrl, path),
+          alternates,
+          title: gone.title,
+          when: gone.when,
+          ...(gone.reason === undefined ? {} : { reason: gone.reason }),
+        });
+        gonePages.set(path, page);
+      }
+      return page;
+    },
   };
 }
 

@@ -7,7 +7,7 @@ import { quoteValue } from "./problem.js";
 import { problemAt, selectNodes, uniqueText, type XmlRule } from "./xml-rules.js";
 
 const atomNamespace = "http://www.w3.org/2005/Atom";
-const ns = { atom: atomNamespace };
+const ns = { atom: atomNamespace, at: "http://purl.org/atompub/tombstones/1.0" };
 
 /** The grammar also accepts an Atom Entry Document; a feed must be atom:feed. */
 const rootIsFeed: XmlRule = (document) => {
@@ -77,6 +77,41 @@ const alternateLinksDiffer: XmlRule = (document) =>
     ),
   );
 
+/**
+ * RFC 6721 §2: a tombstone's ref is an entry id (an absolute IRI), its when a date-time in the
+ * form wirefeed promises, and no two tombstones share both.
+ */
+const tombstonesAreWellFormed: XmlRule = (document) => {
+  const tombstones = selectNodes(document, "/atom:feed/at:deleted-entry", ns).filter(
+    (node): node is XmlElement => node instanceof XmlElement,
+  );
+  const problems = tombstones.flatMap((node) => {
+    const ref = node.attr("ref")?.value ?? "";
+    const when = node.attr("when")?.value ?? "";
+    const found = [];
+    if (!/^[A-Za-z][A-Za-z0-9+.-]*:\S+$/.test(ref))
+      found.push(problemAt(node, `at:deleted-entry ref ${quoteValue(ref)} is not an absolute IRI`));
+    if (!isRfc3339DateTime(when))
+      found.push(
+        problemAt(
+          node,
+          `at:deleted-entry when ${quoteValue(when)} is not an RFC 3339 date-time with an upper-case T and an offset`,
+        ),
+      );
+    return found;
+  });
+  const repeated = findDuplicates(
+    tombstones,
+    (node) => `${node.attr("ref")?.value} ${node.attr("when")?.value}`,
+  ).map(({ key, first, repeat }) =>
+    problemAt(
+      repeat,
+      `duplicate at:deleted-entry (ref and when) ${quoteValue(key)} (first on line ${first.line})`,
+    ),
+  );
+  return [...problems, ...repeated];
+};
+
 export const atomRules: readonly XmlRule[] = [
   rootIsFeed,
   idsAreAbsoluteIris,
@@ -86,4 +121,5 @@ export const atomRules: readonly XmlRule[] = [
   everyEntryHasContentOrLink,
   outOfLineContentHasSummary,
   alternateLinksDiffer,
+  tombstonesAreWellFormed,
 ];

@@ -18,20 +18,22 @@ import type { XmlRule } from "./xml-rules.js";
 export type XmlFeedKind = "rss" | "atom";
 
 interface XmlFormat {
-  schemaFile: string;
+  /** Grammars the document must match, each in full. */
+  schemaFiles: readonly string[];
   rules: readonly XmlRule[];
 }
 
 const xmlFormats: Readonly<Record<XmlFeedKind, XmlFormat>> = {
-  rss: { schemaFile: "rss.rng", rules: rssRules },
-  atom: { schemaFile: "atom.rng", rules: atomRules },
+  rss: { schemaFiles: ["rss.rng"], rules: rssRules },
+  // RFC 4287 takes RFC 6721 tombstones as foreign elements; their own grammar checks them.
+  atom: { schemaFiles: ["atom.rng", "tombstones.rng"], rules: atomRules },
 };
 
 /** No network, no external entities; line numbers past 65535 reported as they are. */
 const parseOptions =
   ParseOption.XML_PARSE_NONET | ParseOption.XML_PARSE_NO_XXE | ParseOption.XML_PARSE_BIG_LINES;
 
-const validators = new Map<XmlFeedKind, RelaxNGValidator>();
+const validators = new Map<string, RelaxNGValidator>();
 
 function compileGrammar(file: string): RelaxNGValidator {
   let grammar: XmlDocument;
@@ -51,13 +53,15 @@ function compileGrammar(file: string): RelaxNGValidator {
   }
 }
 
-function validatorFor(kind: XmlFeedKind): RelaxNGValidator {
-  let validator = validators.get(kind);
-  if (validator === undefined) {
-    validator = compileGrammar(xmlFormats[kind].schemaFile);
-    validators.set(kind, validator);
-  }
-  return validator;
+function validatorsFor(kind: XmlFeedKind): RelaxNGValidator[] {
+  return xmlFormats[kind].schemaFiles.map((file) => {
+    let validator = validators.get(file);
+    if (validator === undefined) {
+      validator = compileGrammar(file);
+      validators.set(file, validator);
+    }
+    return validator;
+  });
 }
 
 function cleanMessage(message: string): string {
@@ -114,24 +118,24 @@ function schemaProblems(validator: RelaxNGValidator, document: XmlDocument): Val
 
 function documentProblems(
   kind: XmlFeedKind,
-  validator: RelaxNGValidator,
+  grammars: readonly RelaxNGValidator[],
   document: XmlDocument,
 ): ValidationProblem[] {
   return [
     ...document.warnings.map((detail) => toProblem(detail)),
     ...encodingProblems(document),
-    ...schemaProblems(validator, document),
+    ...grammars.flatMap((validator) => schemaProblems(validator, document)),
     ...xmlFormats[kind].rules.flatMap((rule) => rule(document)),
   ];
 }
 
 /** Problems in an RSS or Atom document; none when it is well-formed and valid. */
 export function validateXmlFeed(kind: XmlFeedKind, text: string): ValidationProblem[] {
-  const validator = validatorFor(kind); // a grammar that cannot be loaded throws, before any input
+  const grammars = validatorsFor(kind); // a grammar that cannot be loaded throws, before any input
   let document: XmlDocument | undefined;
   try {
     document = XmlDocument.fromString(text, { option: parseOptions });
-    return documentProblems(kind, validator, document);
+    return documentProblems(kind, grammars, document);
   } catch (error) {
     // Fail closed: whatever went wrong with this text, it is not a feed to serve.
     return libraryProblems(error, document);

@@ -12,6 +12,7 @@ import { manualClock } from "../support/clock.js";
 import { pollUntil } from "../support/poll.js";
 import { listenOnLoopback, startTestServer } from "../support/server.js";
 import { testSite } from "../support/site.js";
+import { xmlTexts } from "../support/xml.js";
 
 const liftsAt = Date.parse("2026-03-10T06:00:00Z");
 const marker = "Zq7 embargoed budget";
@@ -233,8 +234,14 @@ describe("expiring articles", () => {
       (text) => !text.includes(marker),
       1000,
     );
-    expect(outputsWithTraces(await everyOutput(service, baseUrl))).toEqual([]);
-    expect((await fetch(`${baseUrl}/articles/embargoed-budget`)).status).toBe(404);
+    // Only the Atom feed's RFC 6721 tombstone names it now, and its page says it is gone.
+    expect(outputsWithTraces(await everyOutput(service, baseUrl))).toEqual(["/atom.xml"]);
+    const atom = await (await fetch(`${baseUrl}/atom.xml`)).text();
+    expect(xmlTexts(atom, "//atom:entry/atom:title").join()).not.toContain(marker);
+    expect(xmlTexts(atom, "/atom:feed/at:deleted-entry/@ref")).toEqual([
+      "tag:news.example.com,2026:embargoed-zq7",
+    ]);
+    expect((await fetch(`${baseUrl}/articles/embargoed-budget`)).status).toBe(410);
   });
 
   it("must expire after they are published", async () => {

@@ -53,7 +53,7 @@ describe("watching the articles folder", () => {
 
     await rm(path.join(dir, "b.md"));
     await pollUntil(() => titles(baseUrl), allEqual(["A, revised"]));
-    expect((await fetch(`${baseUrl}/articles/b`)).status).toBe(404);
+    expect((await fetch(`${baseUrl}/articles/b`)).status).toBe(410); // gone, with a notice
   });
 
   it("publishes a file written elsewhere and renamed into the folder", async () => {

@@ -63,6 +63,8 @@ export async function startTestServer(
     mediaDir?: string;
     /** The clock embargoes and expiries are measured against. */
     clock?: Clock;
+    /** The state folder (STATE_DIR); without one nothing is kept across restarts. */
+    stateDir?: string;
   } = {},
 ): Promise<TestServer> {
   const server = createServer();
@@ -75,6 +77,7 @@ export async function startTestServer(
       siteUrl: baseUrl,
       ...(options.apiToken ? { apiToken: options.apiToken } : {}),
       ...(options.mediaDir ? { mediaDir: options.mediaDir } : {}),
+      ...(options.stateDir ? { stateDir: options.stateDir } : {}),
     },
     logger,
     {

@@ -9,6 +9,7 @@ export const feedNamespaces = {
   itunes: "http://www.itunes.com/dtds/podcast-1.0.dtd",
   media: "http://search.yahoo.com/mrss/",
   podcast: "https://podcastindex.org/namespace/1.0",
+  at: "http://purl.org/atompub/tombstones/1.0",
 };
 
 /** Parses strictly and returns the text content of every node the XPath selects. */

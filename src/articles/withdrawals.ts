@@ -1,0 +1,136 @@
+// Articles readers may hold that are no longer published: retracted, expired, or whose file was
+// deleted. Feeds tell readers about them (RFC 6721 tombstones in Atom) and their URLs answer 410
+// Gone. A retraction or an expiry is in the article's own file; a deletion leaves nothing behind,
+// so the service keeps a journal under the state folder of every article it has published and
+// of each deletion it noticed, and a restart still knows what was removed while it was down.
+import { createHash } from "node:crypto";
+import { appendFileSync, mkdirSync, readFileSync } from "node:fs";
+import path from "node:path";
+import { DateTime } from "luxon";
+import type { Article } from "../model.js";
+
+export interface Withdrawal {
+  id: string;
+  slug: string;
+  title: string;
+  when: DateTime;
+  /** The publisher's reason (a retraction); none for a deletion or an expiry. */
+  reason?: string;
+}
+
+export const defaultTombstoneDays = 30;
+
+type JournalLine =
+  | { seen: string; slug: string; title: string }
+  | { deleted: string; when: number }
+  | { restored: string };
+
+interface Seen {
+  slug: string;
+  title: string;
+}
+
+/**
+ * The journal's file in the state folder: one per articles folder, so two sites (or a test run)
+ * sharing a state folder never take each other's articles for deleted ones.
+ */
+export function withdrawalJournalName(articlesDir: string): string {
+  const folder = createHash("sha256").update(path.resolve(articlesDir)).digest("hex").slice(0, 16);
+  return `published-articles-${folder}.jsonl`;
+}
+
+export class WithdrawalRecord {
+  readonly #file: string | undefined;
+  readonly #seen = new Map<string, Seen>();
+  readonly #deleted = new Map<string, Withdrawal>();
+
+  /** Without a state folder the record lives in memory only and a restart forgets deletions. */
+  constructor(articlesDir: string, stateDir?: string) {
+    if (stateDir === undefined) return;
+    this.#file = path.join(stateDir, withdrawalJournalName(articlesDir));
+    let text = "";
+    try {
+      text = readFileSync(this.#file, "utf8");
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== "ENOENT") throw error;
+    }
+    // A line cut short by a crash is the last one: it and any other unreadable line are skipped.
+    for (const line of text.split("\n")) {
+      if (line === "") continue;
+      try {
+        this.#apply(JSON.parse(line) as JournalLine);
+      } catch {}
+    }
+  }
+
+  #apply(line: JournalLine): void {
+    if ("seen" in line) this.#seen.set(line.seen, { slug: line.slug, title: line.title });
+    else if ("deleted" in line) {
+      const seen = this.#seen.get(line.deleted);
+      if (seen)
+        this.#deleted.set(line.deleted, {
+          id: line.deleted,
+          ...seen,
+          when: DateTime.fromMillis(line.when, { zone: "utc" }),
+        });
+    } else if ("restored" in line) this.#deleted.delete(line.restored);
+  }
+
+  #record(lines: JournalLine[]): void {
+    if (lines.length === 0) return;
+    for (const line of lines) this.#apply(line);
+    if (this.#file === undefined) return;
+    mkdirSync(path.dirname(this.#file), { recursive: true });
+    appendFileSync(this.#file, lines.map((line) => `${JSON.stringify(line)}\n`).join(""));
+  }
+
+  /**
+   * Takes note of a build: articles published for the first time (or under a new slug or title),
+   * articles back after a deletion, and articles readers have seen whose file is gone (deleted
+   * at `nowMs`).
+   */
+  observe(stored: readonly Article[], inPublication: readonly Article[], nowMs: number): void {
+    const lines: JournalLine[] = [];
+    for (const article of inPublication) {
+      const seen = this.#seen.get(article.id);
+      if (seen?.slug !== article.slug || seen.title !== article.title)
+        lines.push({ seen: article.id, slug: article.slug, title: article.title });
+      if (this.#deleted.has(article.id)) lines.push({ restored: article.id });
+    }
+    const storedIds = new Set(stored.map((article) => article.id));
+    for (const id of this.#seen.keys()) {
+      if (!storedIds.has(id) && !this.#deleted.has(id)) lines.push({ deleted: id, when: nowMs });
+    }
+    this.#record(lines);
+  }
+
+  /** Everything withdrawn at `nowMs`, newest withdrawal first. */
+  withdrawals(
+    stored: readonly Article[],
+    inPublication: readonly Article[],
+    nowMs: number,
+  ): Withdrawal[] {
+    const published = new Set(inPublication.map((article) => article.id));
+    const withdrawn: Withdrawal[] = [];
+    for (const article of stored) {
+      if (published.has(article.id)) continue;
+      const { id, slug, title } = article;
+      if (article.retraction)
+        withdrawn.push({
+          id,
+          slug,
+          title,
+          when: article.retraction.date,
+          reason: article.retraction.reason,
+        });
+      else if (article.expires && article.expires.toMillis() <= nowMs)
+        withdrawn.push({ id, slug, title, when: article.expires });
+    }
+    for (const deletion of this.#deleted.values()) {
+      if (!published.has(deletion.id)) withdrawn.push(deletion);
+    }
+    return withdrawn.sort(
+      (a, b) => b.when.toMillis() - a.when.toMillis() || (a.id < b.id ? -1 : 1),
+    );
+  }
+}
