@@ -76,6 +76,8 @@ export interface Config {
   apiRateLimit: number;
   /** The least severe level logged (LOG_LEVEL); debug adds a line per request. */
   logLevel: LogLevel;
+  /** Server timeouts, the pipelining bound and the shutdown wait (HTTP_* variables). */
+  httpLimits: HttpLimits;
 }
 
 function parsePort(text: string | undefined): number {
@@ -150,9 +152,68 @@ function parseApiRateLimit(text: string | undefined): number {
   return limit;
 }
 
+export interface HttpLimits {
+  /** The whole request head must arrive within this (HTTP_HEADERS_TIMEOUT_MS). */
+  headersTimeoutMs: number;
+  /** The whole request, head and body, must arrive within this (HTTP_REQUEST_TIMEOUT_MS). */
+  requestTimeoutMs: number;
+  /** An idle keep-alive connection is closed after this (HTTP_KEEP_ALIVE_TIMEOUT_MS). */
+  keepAliveTimeoutMs: number;
+  /** A connection on which nothing is read or written for this long is closed (HTTP_IDLE_TIMEOUT_MS). */
+  idleTimeoutMs: number;
+  /**
+   * Requests one connection may have waiting for their answers (HTTP_MAX_PIPELINED). A request
+   * past it gets 503 and the connection is closed once the answers before it are written.
+   */
+  maxPipelinedRequests: number;
+  /** Longest a shutdown waits for requests in flight before it gives up (HTTP_DRAIN_TIMEOUT_MS). */
+  drainTimeoutMs: number;
+}
+
+/** The HTTP limits unless the environment says otherwise. */
+export const defaultHttpLimits: HttpLimits = {
+  headersTimeoutMs: 10_000,
+  requestTimeoutMs: 30_000,
+  keepAliveTimeoutMs: 5_000,
+  idleTimeoutMs: 60_000,
+  maxPipelinedRequests: 16,
+  drainTimeoutMs: 10_000,
+};
+
+/** The environment variable of each HTTP limit, with the least value it takes. */
+const httpLimitVariables: ReadonlyArray<[keyof HttpLimits, string, number]> = [
+  ["headersTimeoutMs", "HTTP_HEADERS_TIMEOUT_MS", 100],
+  ["requestTimeoutMs", "HTTP_REQUEST_TIMEOUT_MS", 100],
+  ["keepAliveTimeoutMs", "HTTP_KEEP_ALIVE_TIMEOUT_MS", 100],
+  ["idleTimeoutMs", "HTTP_IDLE_TIMEOUT_MS", 100],
+  ["maxPipelinedRequests", "HTTP_MAX_PIPELINED", 1],
+  ["drainTimeoutMs", "HTTP_DRAIN_TIMEOUT_MS", 0],
+];
+
+function parseHttpLimits(env: NodeJS.ProcessEnv): HttpLimits {
+  const limits = { ...defaultHttpLimits };
+  for (const [key, variable, least] of httpLimitVariables) {
+    const text = env[variable];
+    if (text === undefined || text === "") continue;
+    const value = Number(text);
+    if (!Number.isInteger(value) || value < least || value > 86_400_000) {
+      throw new ConfigError(
+        `${variable}: expected an integer from ${least} to 86400000, got "${text}"`,
+      );
+    }
+    limits[key] = value;
+  }
+  if (limits.headersTimeoutMs > limits.requestTimeoutMs) {
+    throw new ConfigError(
+      `HTTP_HEADERS_TIMEOUT_MS (${limits.headersTimeoutMs}) cannot be longer than HTTP_REQUEST_TIMEOUT_MS (${limits.requestTimeoutMs}): the head is part of the request`,
+    );
+  }
+  return limits;
+}
+
 /**
  * Builds the configuration from the environment: PORT, HOST, SITE_URL, ARTICLES_DIR, MEDIA_DIR,
- * STATE_DIR, SITE_CONFIG, API_TOKEN, API_RATE_LIMIT, LOG_LEVEL.
+ * STATE_DIR, SITE_CONFIG, API_TOKEN, API_RATE_LIMIT, LOG_LEVEL and the HTTP_* limits.
  */
 export function loadConfig(env: NodeJS.ProcessEnv, cwd: string): Config {
   const port = parsePort(env.PORT);
@@ -167,6 +228,7 @@ export function loadConfig(env: NodeJS.ProcessEnv, cwd: string): Config {
     logLevel,
     ...(apiToken === undefined ? {} : { apiToken }),
     apiRateLimit: parseApiRateLimit(env.API_RATE_LIMIT),
+    httpLimits: parseHttpLimits(env),
     host: env.HOST || "127.0.0.1",
     port,
     siteUrl: parseSiteUrl(env.SITE_URL, port),

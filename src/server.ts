@@ -1,16 +1,17 @@
 // Entry point: read the configuration, load the articles, serve them. Only this file exits.
 // Run as `node dist/src/server.js`, or as `wirefeed serve` (src/cli/wirefeed.ts calls serve()).
 import { realpathSync } from "node:fs";
-import { createServer, type Server } from "node:http";
 import { fileURLToPath } from "node:url";
 import { ConfigError, loadConfig } from "./config.js";
+import { createHttpServer, type HttpServer } from "./http/http-server.js";
 import { consoleLogger as logger } from "./log.js";
 import { openService } from "./service.js";
 
 async function main(): Promise<void> {
   const config = loadConfig(process.env, process.cwd());
   const service = await openService(config, logger, { watch: true });
-  const server = createServer(service.handleRequest);
+  const http = createHttpServer(service.handleRequest, config.httpLimits);
+  const { server } = http;
   server.listen(config.port, config.host, () => {
     const address = server.address();
     const port = typeof address === "object" && address !== null ? address.port : config.port;
@@ -21,23 +22,29 @@ async function main(): Promise<void> {
       skipped: service.snapshot().problems.length,
     });
   });
-  stopOnSignals(server, service.close);
+  stopOnSignals(http, service.close);
 }
 
-/** SIGTERM/SIGINT: stop accepting, let requests in flight finish, then exit. */
-function stopOnSignals(server: Server, stopWatching: () => void): void {
-  const stop = (signal: string) => {
+/**
+ * SIGTERM/SIGINT: stop accepting, let requests in flight finish (their connections then close),
+ * and exit as soon as none is left, or after HTTP_DRAIN_TIMEOUT_MS at the latest.
+ */
+function stopOnSignals(http: HttpServer, stopWatching: () => void): void {
+  const stop = async (signal: string) => {
     logger.info("shutting down", { signal });
     stopWatching();
-    server.close(() => process.exit(0));
-    server.closeIdleConnections();
-    setTimeout(() => {
-      logger.warn("requests still in flight after 10 s; exiting");
-      process.exit(1);
-    }, 10_000).unref();
+    const started = performance.now();
+    const outcome = await http.drain();
+    const ms = Math.round(performance.now() - started);
+    if (outcome === "drained") {
+      logger.info("stopped", { ms });
+      process.exit(0);
+    }
+    logger.warn("requests still in flight when the drain timeout ended; exiting", { ms });
+    process.exit(1);
   };
-  process.once("SIGTERM", () => stop("SIGTERM"));
-  process.once("SIGINT", () => stop("SIGINT"));
+  process.once("SIGTERM", () => void stop("SIGTERM"));
+  process.once("SIGINT", () => void stop("SIGINT"));
 }
 
 /** Starts the server; a configuration or start-up failure is logged and ends the process. */

@@ -1,10 +1,11 @@
 // Starts the real service on 127.0.0.1 with an ephemeral port; closed when the test ends.
 // The socket is opened first so the site URL can be the real address, as in production.
-import { createServer, type Server } from "node:http";
+import type { RequestListener, Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { onTestFinished } from "vitest";
 import type { Clock } from "../../src/articles/schedule.js";
-import type { SiteMetadata } from "../../src/config.js";
+import { defaultHttpLimits, type HttpLimits, type SiteMetadata } from "../../src/config.js";
+import { createHttpServer, type HttpServer } from "../../src/http/http-server.js";
 import type { Logger } from "../../src/log.js";
 import type { FeedValidator } from "../../src/renditions/build-site.js";
 import { openService, type Service, type ServiceOptions } from "../../src/service.js";
@@ -30,6 +31,8 @@ export interface TestServer {
   baseUrl: string;
   service: Service;
   logs: RecordedLog[];
+  /** The server as server.ts makes it, with its limits and its drain. */
+  http: HttpServer;
 }
 
 /**
@@ -65,10 +68,19 @@ export async function startTestServer(
     clock?: Clock;
     /** The state folder (STATE_DIR); without one nothing is kept across restarts. */
     stateDir?: string;
+    /** Timeouts and bounds; the production defaults unless given. */
+    httpLimits?: Partial<HttpLimits>;
+    /** Wraps the service's handler, e.g. to count the requests that reach it. */
+    wrapHandler?: (handler: RequestListener) => RequestListener;
   } = {},
 ): Promise<TestServer> {
-  const server = createServer();
-  const baseUrl = await listenOnLoopback(server);
+  // The socket is open before the service, which needs its address: requests wait for it.
+  let handle: RequestListener = (_req, res) => res.writeHead(503).end();
+  const http = createHttpServer((req, res) => handle(req, res), {
+    ...defaultHttpLimits,
+    ...options.httpLimits,
+  });
+  const baseUrl = await listenOnLoopback(http.server);
   const logger = recordingLogger();
   const service = await openService(
     {
@@ -88,6 +100,6 @@ export async function startTestServer(
     },
   );
   onTestFinished(() => service.close());
-  server.on("request", service.handleRequest);
-  return { baseUrl, service, logs: logger.entries };
+  handle = options.wrapHandler?.(service.handleRequest) ?? service.handleRequest;
+  return { baseUrl, service, logs: logger.entries, http };
 }
