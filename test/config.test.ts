@@ -32,6 +32,54 @@ describe("configuration", () => {
     expect(() => loadConfig(env, repoRoot)).toThrow(message);
   });
 
+  it("has server timeouts by default and takes each from its HTTP_* variable", () => {
+    expect(loadConfig({}, repoRoot).httpLimits).toEqual({
+      headersTimeoutMs: 10_000,
+      requestTimeoutMs: 30_000,
+      keepAliveTimeoutMs: 5_000,
+      idleTimeoutMs: 60_000,
+      maxPipelinedRequests: 16,
+      drainTimeoutMs: 10_000,
+    });
+    const config = loadConfig(
+      {
+        HTTP_HEADERS_TIMEOUT_MS: "2000",
+        HTTP_REQUEST_TIMEOUT_MS: "4000",
+        HTTP_KEEP_ALIVE_TIMEOUT_MS: "1000",
+        HTTP_IDLE_TIMEOUT_MS: "9000",
+        HTTP_MAX_PIPELINED: "4",
+        HTTP_DRAIN_TIMEOUT_MS: "0",
+      },
+      repoRoot,
+    );
+    expect(config.httpLimits).toEqual({
+      headersTimeoutMs: 2000,
+      requestTimeoutMs: 4000,
+      keepAliveTimeoutMs: 1000,
+      idleTimeoutMs: 9000,
+      maxPipelinedRequests: 4,
+      drainTimeoutMs: 0,
+    });
+  });
+
+  it.each([
+    [
+      { HTTP_HEADERS_TIMEOUT_MS: "soon" },
+      'HTTP_HEADERS_TIMEOUT_MS: expected an integer from 100 to 86400000, got "soon"',
+    ],
+    [
+      { HTTP_MAX_PIPELINED: "0" },
+      'HTTP_MAX_PIPELINED: expected an integer from 1 to 86400000, got "0"',
+    ],
+    [{ HTTP_IDLE_TIMEOUT_MS: "1.5" }, "HTTP_IDLE_TIMEOUT_MS: expected an integer"],
+    [
+      { HTTP_HEADERS_TIMEOUT_MS: "40000" },
+      "HTTP_HEADERS_TIMEOUT_MS (40000) cannot be longer than HTTP_REQUEST_TIMEOUT_MS (30000)",
+    ],
+  ])("refuses a bad HTTP limit %o and names it", (env, message) => {
+    expect(() => loadConfig(env, repoRoot)).toThrow(message);
+  });
+
   it("names the site metadata file and the field that is wrong", async () => {
     const file = await writeSiteFile({
       title: "T",

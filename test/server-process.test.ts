@@ -1,6 +1,8 @@
 // The server as a real process: configuration from the environment, start-up reports, SIGTERM.
 import { type ChildProcess, spawn } from "node:child_process";
 import { once } from "node:events";
+import { Agent, request } from "node:http";
+import { connect } from "node:net";
 import path from "node:path";
 import { describe, expect, it, onTestFinished } from "vitest";
 import { makeArticlesDir, markdownArticle, repoRoot } from "./support/articles-dir.js";
@@ -74,6 +76,74 @@ describe("the server process", () => {
     expect(server.lines).toContainEqual(
       expect.objectContaining({ message: "shutting down", signal: "SIGTERM" }),
     );
+  });
+
+  it("on SIGTERM answers the requests in flight and exits as soon as they are, with busy, idle, preconnected and trickling connections open", async () => {
+    const dir = await makeArticlesDir({}, { withSeed: true });
+    const server = startServerProcess({
+      ARTICLES_DIR: dir,
+      HTTP_KEEP_ALIVE_TIMEOUT_MS: "30000",
+      HTTP_DRAIN_TIMEOUT_MS: "20000",
+    });
+    const address = await server.listening;
+    // One connection kept busy with request after request, one left idle.
+    const agent = new Agent({ keepAlive: true, maxSockets: 2 });
+    onTestFinished(() => agent.destroy());
+    const get = () =>
+      new Promise<{ status: number; connection: string | undefined; bytes: number }>(
+        (resolve, reject) => {
+          const req = request(`${address}/rss.xml`, { agent }, (res) => {
+            let bytes = 0;
+            res.on("data", (chunk: Buffer) => {
+              bytes += chunk.length;
+            });
+            res.on("end", () =>
+              resolve({ status: res.statusCode ?? 0, connection: res.headers.connection, bytes }),
+            );
+          });
+          req.on("error", reject);
+          req.end();
+        },
+      );
+    await Promise.all([get(), get()]);
+    // A connection opened ahead of need (as browsers do) and one partway through a request head.
+    const { hostname, port } = new URL(address);
+    const preconnected = connect({ host: hostname, port: Number(port) });
+    const trickling = connect({ host: hostname, port: Number(port) });
+    for (const socket of [preconnected, trickling]) {
+      socket.on("error", () => {});
+      onTestFinished(() => {
+        socket.destroy();
+      });
+      await once(socket, "connect");
+    }
+    trickling.write(`GET /rss.xml HTTP/1.1\r\nHost: ${hostname}\r\n`);
+    const answers: Array<Awaited<ReturnType<typeof get>>> = [];
+    let refused = 0;
+    let stopped = false;
+    const busy = (async () => {
+      while (!stopped) {
+        try {
+          answers.push(await get());
+        } catch {
+          refused += 1;
+          return;
+        }
+      }
+    })();
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    const signalled = performance.now();
+    server.child.kill("SIGTERM");
+    const [code] = await once(server.child, "exit");
+    const exitMs = performance.now() - signalled;
+    stopped = true;
+    await busy;
+    expect(code).toBe(0);
+    expect(exitMs).toBeLessThan(3_000);
+    expect(answers.length).toBeGreaterThan(0);
+    for (const answer of answers) expect(answer.status).toBe(200);
+    expect(refused).toBeLessThanOrEqual(1);
+    expect(server.lines).toContainEqual(expect.objectContaining({ message: "stopped" }));
   });
 
   it("refuses to start with a bad setting and names it", async () => {
