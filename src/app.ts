@@ -1,7 +1,7 @@
 // Builds the request handler: prebuilt renditions straight from memory, everything else through
 // Express. No listen here: tests and server.ts each start it their way.
 import type { RequestListener } from "node:http";
-import express from "express";
+import express, { type RequestHandler } from "express";
 import { defaultApiRateLimit } from "./config.js";
 import { type ArticleApiDependencies, articleApi } from "./http/article-api.js";
 import { errorHandler, HttpError } from "./http/errors.js";
@@ -12,6 +12,9 @@ import { serveMedia } from "./http/serve-media.js";
 import { renditionGuards, serveFromMemory } from "./http/serve-renditions.js";
 import type { Logger } from "./log.js";
 import type { MediaFolder } from "./media/media-folder.js";
+import { memberApi } from "./members/member-api.js";
+import type { MemberRegistry } from "./members/registry.js";
+import type { MemberTokens } from "./members/tokens.js";
 import type { SiteSnapshot } from "./renditions/build-site.js";
 
 export interface AppDependencies {
@@ -22,6 +25,13 @@ export interface AppDependencies {
   articleApi?: ArticleApiDependencies;
   /** The media folder, served under /media/. */
   media?: MediaFolder;
+  /** Member feeds (MEMBER_KEY): /private/<token>/..., and /api/members with the API token. */
+  members?: {
+    feeds: RequestHandler;
+    registry: MemberRegistry;
+    tokens: MemberTokens;
+    siteUrl: string;
+  };
 }
 
 export function createApp(deps: AppDependencies): RequestListener {
@@ -54,6 +64,15 @@ export function createApp(deps: AppDependencies): RequestListener {
   }
 
   if (deps.media) app.use("/media", serveMedia(deps.media));
+  if (deps.members) {
+    app.use("/private", deps.members.feeds);
+    if (deps.articleApi)
+      app.use(
+        "/api/members",
+        apiRateLimit(deps.articleApi.rateLimit ?? defaultApiRateLimit, deps.logger),
+        memberApi({ ...deps.members, token: deps.articleApi.token }),
+      );
+  }
 
   app.use(renditionGuards(deps.snapshot));
 

@@ -47,6 +47,8 @@ export const siteMetadataSchema = z
     hubs: z.array(z.url({ protocol: /^https?$/ })).default([]),
     /** Cache-Control max-age of RFC 5005 archive documents, in seconds. */
     archiveMaxAgeSeconds: z.int().min(60).max(31_536_000).default(86_400),
+    /** What public outputs show of a members article: a teaser (title, summary, link) or nothing. */
+    membersInPublic: z.enum(["teaser", "omit"]).optional(),
     /** Days a removed or retracted article stays in the Atom feed as an RFC 6721 tombstone (30). */
     tombstoneDays: z.int().min(0).max(3650).optional(),
     /** The podcast: with it, articles with an audio or video enclosure make /podcast.xml. */
@@ -78,6 +80,40 @@ export interface Config {
   logLevel: LogLevel;
   /** Server timeouts, the pipelining bound and the shutdown wait (HTTP_* variables). */
   httpLimits: HttpLimits;
+  /** Member feeds, when MEMBER_KEY is set. */
+  members?: MemberFeedsConfig;
+}
+
+export interface MemberFeedsConfig {
+  /** The secret member tokens are signed with (MEMBER_KEY); a new one invalidates every token. */
+  key: string;
+  /** The subscribers file (MEMBERS_FILE; STATE_DIR/members.json). */
+  file: string;
+  /** How long a media link in a member feed works, in hours (MEMBER_MEDIA_LINK_HOURS; 24). */
+  mediaLinkHours: number;
+}
+
+function parseMembers(
+  env: NodeJS.ProcessEnv,
+  cwd: string,
+  stateDir: string,
+): MemberFeedsConfig | undefined {
+  const key = env.MEMBER_KEY;
+  if (key === undefined || key === "") return undefined;
+  if (key.length < 32 || /\s/.test(key))
+    throw new ConfigError(
+      "MEMBER_KEY: expected at least 32 characters without spaces (for example: openssl rand -hex 32)",
+    );
+  const hours = env.MEMBER_MEDIA_LINK_HOURS || "24";
+  const mediaLinkHours = Number(hours);
+  if (!Number.isInteger(mediaLinkHours) || mediaLinkHours < 1 || mediaLinkHours > 8760)
+    throw new ConfigError(
+      `MEMBER_MEDIA_LINK_HOURS: expected whole hours from 1 to 8760, got "${hours}"`,
+    );
+  const file = env.MEMBERS_FILE
+    ? path.resolve(cwd, env.MEMBERS_FILE)
+    : path.join(stateDir, "members.json");
+  return { key, file, mediaLinkHours };
 }
 
 function parsePort(text: string | undefined): number {
@@ -224,8 +260,11 @@ export function loadConfig(env: NodeJS.ProcessEnv, cwd: string): Config {
   } catch (error) {
     throw new ConfigError(error instanceof Error ? error.message : String(error), { cause: error });
   }
+  const stateDir = path.resolve(cwd, env.STATE_DIR || ".wirefeed");
+  const members = parseMembers(env, cwd, stateDir);
   return {
     logLevel,
+    ...(members === undefined ? {} : { members }),
     ...(apiToken === undefined ? {} : { apiToken }),
     apiRateLimit: parseApiRateLimit(env.API_RATE_LIMIT),
     httpLimits: parseHttpLimits(env),
@@ -234,7 +273,7 @@ export function loadConfig(env: NodeJS.ProcessEnv, cwd: string): Config {
     siteUrl: parseSiteUrl(env.SITE_URL, port),
     articlesDir: path.resolve(cwd, env.ARTICLES_DIR || "articles"),
     mediaDir: path.resolve(cwd, env.MEDIA_DIR || "media"),
-    stateDir: path.resolve(cwd, env.STATE_DIR || ".wirefeed"),
+    stateDir,
     site: loadSiteMetadata(path.resolve(cwd, env.SITE_CONFIG || "site.json")),
   };
 }

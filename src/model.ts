@@ -112,6 +112,10 @@ export interface Article {
   corrections?: Correction[];
   /** Set when the publisher withdrew the article: it leaves every output and its URL answers 410. */
   retraction?: Retraction;
+  /** "members": only member feeds carry its body and episode; public outputs show a teaser. */
+  access?: "members";
+  /** For a members article: the front matter's own summary, the only text public outputs show. */
+  publicSummary?: string;
   authors: Author[];
   tags: string[];
   summary?: string;

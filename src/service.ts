@@ -4,7 +4,7 @@
 import { statSync } from "node:fs";
 import type { RequestListener } from "node:http";
 import { DateTime } from "luxon";
-import { createApp } from "./app.js";
+import { type AppDependencies, createApp } from "./app.js";
 import {
   articlesInPublication,
   type Clock,
@@ -18,8 +18,13 @@ import { defaultTombstoneDays, WithdrawalRecord } from "./articles/withdrawals.j
 import type { Config } from "./config.js";
 import { assignedPodcastGuid, unpinnedGuidAdvice } from "./feeds/build-podcast.js";
 import type { ArticleApiDependencies } from "./http/article-api.js";
+import { serveMedia } from "./http/serve-media.js";
 import type { Logger } from "./log.js";
 import { MediaFolder } from "./media/media-folder.js";
+import { memberFeeds, memberSiteUrl } from "./members/member-feeds.js";
+import { publicArticles } from "./members/public-view.js";
+import { MemberRegistry } from "./members/registry.js";
+import { MemberTokens } from "./members/tokens.js";
 import type { Article, StoreProblem } from "./model.js";
 import {
   buildSite,
@@ -45,7 +50,10 @@ export interface Service {
   hubsSettled(): Promise<void>;
 }
 
-export type ServiceConfig = Pick<Config, "siteUrl" | "articlesDir" | "site" | "apiToken"> &
+export type ServiceConfig = Pick<
+  Config,
+  "siteUrl" | "articlesDir" | "site" | "apiToken" | "members"
+> &
   Partial<Pick<Config, "apiRateLimit">> & {
     /** The media folder (MEDIA_DIR); without one, an episode naming a media file is a problem. */
     mediaDir?: string;
@@ -141,17 +149,38 @@ export async function openService(
     const withdrawn: WithdrawnArticles = { gone, tombstones };
     return { articles, withdrawn };
   };
+  const membersInPublic = config.site.membersInPublic ?? "teaser";
+  // The member edition: every article in full, under /private/<token>/, told to no hub.
+  const membersContext: SiteContext | undefined =
+    config.members === undefined
+      ? undefined
+      : {
+          ...context,
+          site: { ...config.site, hubs: [] },
+          siteUrl: memberSiteUrl(config.siteUrl),
+          invalidFeeds: new Map(),
+        };
   const first = store.view();
   logProblems(logger, first.problems);
   const opening = publication(first.articles);
   let current = buildSite(
-    opening.articles,
+    publicArticles(opening.articles, membersInPublic),
     first.problems,
     context,
     undefined,
     "serve",
     opening.withdrawn,
   );
+  let membersCurrent =
+    membersContext &&
+    buildSite(
+      opening.articles,
+      first.problems,
+      membersContext,
+      undefined,
+      "serve",
+      opening.withdrawn,
+    );
   logInvalidFeeds(logger, current.invalidFeeds);
 
   // Wakes the service when the next embargo lifts or the next article expires.
@@ -182,7 +211,23 @@ export async function openService(
     const view = store.view();
     const known = new Set(current.invalidFeeds);
     const { articles, withdrawn } = publication(view.articles);
-    const next = buildSite(articles, view.problems, context, current, "serve", withdrawn);
+    const next = buildSite(
+      publicArticles(articles, membersInPublic),
+      view.problems,
+      context,
+      current,
+      "serve",
+      withdrawn,
+    );
+    if (membersContext)
+      membersCurrent = buildSite(
+        articles,
+        view.problems,
+        membersContext,
+        membersCurrent,
+        "serve",
+        withdrawn,
+      );
     const changed = changedPaths(current, next);
     current = next;
     // Failures are objects made when a feed fails: a new object is a new failure.
@@ -276,17 +321,45 @@ export async function openService(
 
   wakeAtNextChange();
 
+  let stopWatchingMembers = () => {};
+  let members: AppDependencies["members"];
+  if (config.members !== undefined) {
+    const registry = new MemberRegistry(config.members.file);
+    stopWatchingMembers = registry.watch((error) =>
+      logger.error("the members file cannot be read; the last good list stays in force", {
+        file: config.members?.file,
+        error: error.message,
+      }),
+    );
+    const tokens = new MemberTokens(config.members.key);
+    members = {
+      registry,
+      tokens,
+      siteUrl: config.siteUrl,
+      feeds: memberFeeds({
+        tokens,
+        registry,
+        snapshot: () => membersCurrent as SiteSnapshot,
+        mediaLinkMs: config.members.mediaLinkHours * 3_600_000,
+        ...(media === undefined ? {} : { serveMedia: serveMedia(media, "private, max-age=3600") }),
+        now: () => clock.now(),
+      }),
+    };
+  }
+
   return {
     handleRequest: createApp({
       snapshot: () => current,
       logger,
       ...(articleApi ? { articleApi } : {}),
       ...(media === undefined ? {} : { media }),
+      ...(members === undefined ? {} : { members }),
     }),
     snapshot: () => current,
     refresh,
     close: () => {
       cancelWake();
+      stopWatchingMembers();
       stopWatching();
       stopWatchingMedia();
       hubNotifier?.close();

@@ -159,6 +159,8 @@ export const frontMatterSchema = z
     title: z.string().trim().min(1, "the title cannot be empty").optional(),
     published: isoDateTime,
     updated: isoDateTime.optional(),
+    /** Who may read the body: everyone (public, the default) or paying members. */
+    access: z.enum(["public", "members"], { error: "expected public or members" }).optional(),
     /** The article leaves every output at this instant. */
     expires: isoDateTime.optional(),
     /** Notes on what updates corrected, each shown to readers with its date. */

@@ -289,6 +289,11 @@ export function parseArticle(file: string, source: string, options: ParseOptions
   if (latest) article.updated = latest;
   if (corrections.length > 0) article.corrections = corrections;
   if (retraction) article.retraction = retraction;
+  if (meta.access === "members") {
+    article.access = "members";
+    const given = meta.summary?.trim();
+    if (given) article.publicSummary = given;
+  }
   if (expires) article.expires = expires;
   const image = toImage(meta.image, caption);
   if (image) article.image = image;

@@ -81,7 +81,7 @@ async function exportMedia(
 /** Writes the site that `config` describes into outDir; returns what headers.json lists. */
 export async function exportSite(
   outDir: string,
-  config: Pick<Config, "siteUrl" | "articlesDir" | "site" | "mediaDir">,
+  config: Pick<Config, "siteUrl" | "articlesDir" | "site" | "mediaDir" | "members">,
 ): Promise<ExportedHeaders> {
   const service = await openService(config, logger);
   const snapshot = service.snapshot();

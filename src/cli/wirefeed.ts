@@ -4,6 +4,7 @@
 // entry from the sources during development.
 import { runExport } from "./export.js";
 import { runImport } from "./import.js";
+import { runMembers } from "./members.js";
 import { runValidate } from "./validate.js";
 
 export const usage = `Usage: wirefeed <command> [arguments]
@@ -13,6 +14,7 @@ Commands:
   validate [...]     check the articles and every feed, or given feed files and URLs
   export DIR         write every feed and page as static files into DIR
   import FILE...     import scraped plain-text articles into ARTICLES_DIR
+  members [--json]   list the subscribers of member feeds and their feed URLs
   help               print this help
 
 Run "wirefeed <command> --help" for a command's own options.`;
@@ -30,6 +32,11 @@ const commands: Record<string, (args: string[]) => Promise<number>> = {
     }),
   export: runExport,
   import: runImport,
+  members: (args) =>
+    runMembers(args, {
+      out: (line) => process.stdout.write(`${line}\n`),
+      err: (line) => process.stderr.write(`${line}\n`),
+    }),
 };
 
 async function main(argv: string[]): Promise<number> {

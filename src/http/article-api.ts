@@ -85,7 +85,8 @@ function digest(text: string): Buffer {
 }
 
 /** Bearer token check in constant time (digests of equal length are compared). */
-function requireToken(token: string): RequestHandler {
+/** Requests must carry `Authorization: Bearer <token>`: 401 without one, 403 for another. */
+export function requireToken(token: string): RequestHandler {
   const expected = digest(token);
   return (req, _res, next) => {
     const header = req.get("authorization") ?? "";

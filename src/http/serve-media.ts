@@ -43,13 +43,14 @@ function requestedFile(path: string): { version: string; name: string } | undefi
   return { version: match[1] ?? "", name };
 }
 
-/** The handler to mount at /media. Unknown files and old versions fall through (404). */
-export function serveMedia(media: MediaFolder): RequestHandler {
+/**
+ * The handler to mount at /media. Unknown files and old versions fall through (404). Member feeds
+ * serve their media with their own `cacheControl` (private).
+ */
+export function serveMedia(media: MediaFolder, cacheControl = mediaCacheControl): RequestHandler {
   const serveFile = express.static(media.dir, {
     acceptRanges: true,
-    cacheControl: true,
-    maxAge: mediaMaxAgeSeconds * 1000,
-    immutable: true,
+    cacheControl: false,
     lastModified: true,
     etag: true,
     dotfiles: "ignore",
@@ -61,6 +62,7 @@ export function serveMedia(media: MediaFolder): RequestHandler {
       if (served === undefined) return;
       // Set before send looks: send keeps an ETag and a Content-Type that are already there.
       res.setHeader("ETag", `"${served.file.version}"`);
+      res.setHeader("Cache-Control", cacheControl);
       res.setHeader("Content-Type", served.file.type);
       res.setHeader("Access-Control-Allow-Origin", "*");
       res.setHeader(

@@ -4,8 +4,14 @@ import type { RequestListener, Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { onTestFinished } from "vitest";
 import type { Clock } from "../../src/articles/schedule.js";
-import { defaultHttpLimits, type HttpLimits, type SiteMetadata } from "../../src/config.js";
+import {
+  defaultHttpLimits,
+  type HttpLimits,
+  type MemberFeedsConfig,
+  type SiteMetadata,
+} from "../../src/config.js";
 import { createHttpServer, type HttpServer } from "../../src/http/http-server.js";
+
 import type { Logger } from "../../src/log.js";
 import type { FeedValidator } from "../../src/renditions/build-site.js";
 import { openService, type Service, type ServiceOptions } from "../../src/service.js";
@@ -72,6 +78,8 @@ export async function startTestServer(
     httpLimits?: Partial<HttpLimits>;
     /** Wraps the service's handler, e.g. to count the requests that reach it. */
     wrapHandler?: (handler: RequestListener) => RequestListener;
+    /** Member feeds (MEMBER_KEY, MEMBERS_FILE). */
+    members?: MemberFeedsConfig;
   } = {},
 ): Promise<TestServer> {
   // The socket is open before the service, which needs its address: requests wait for it.
@@ -90,6 +98,7 @@ export async function startTestServer(
       ...(options.apiToken ? { apiToken: options.apiToken } : {}),
       ...(options.mediaDir ? { mediaDir: options.mediaDir } : {}),
       ...(options.stateDir ? { stateDir: options.stateDir } : {}),
+      ...(options.members ? { members: options.members } : {}),
     },
     logger,
     {

@@ -1,0 +1,278 @@
+// Member feeds: a members article's body and episode reach paying subscribers through their own
+// private URLs and never any public output; tokens can be revoked and rotated.
+import { mkdtemp, readdir, readFile, rm, stat, writeFile } from "node:fs/promises";
+import { createServer, type IncomingMessage } from "node:http";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { gunzipSync } from "node:zlib";
+import { describe, expect, it, onTestFinished } from "vitest";
+import { exportSite } from "../../src/cli/export.js";
+import { runMembers } from "../../src/cli/members.js";
+import type { MemberFeedsConfig } from "../../src/config.js";
+import { validateFeedText } from "../../src/validate/index.js";
+import { makeArticlesDir, markdownArticle } from "../support/articles-dir.js";
+import { manualClock } from "../support/clock.js";
+import { testPodcastSite } from "../support/podcast-site.js";
+import { pollUntil } from "../support/poll.js";
+import { listenOnLoopback, startTestServer } from "../support/server.js";
+import { makeMediaDir, wavBytes } from "../support/wav.js";
+import { xmlTexts } from "../support/xml.js";
+
+const marker = "Zm4 members-only marker";
+const apiToken = "member-test-api-token-0123456789";
+const memberEpisode = wavBytes({ seconds: 1, frequency: 523 });
+
+const articles = () => ({
+  "open.md": markdownArticle(
+    { title: "Open story", published: "2026-03-01T08:00:00Z", tags: ["Economy"] },
+    "Everyone may read this.",
+  ),
+  "paid.md": markdownArticle(
+    {
+      title: "Inside the budget talks",
+      slug: "inside-the-budget-talks",
+      id: "tag:news.example.com,2026:paid-1",
+      published: "2026-03-02T08:00:00Z",
+      summary: "How the deal was done.",
+      access: "members",
+      tags: ["Economy"],
+      author: "Ana Ruiz",
+      enclosure: { file: "members-ep.wav" },
+    },
+    `The talks began at dawn.\n\nThe ${marker} paragraph.`,
+  ),
+});
+
+async function setup(options: { key?: string; membersFile?: string; hubs?: string[] } = {}) {
+  const dir = await makeArticlesDir(articles());
+  const mediaDir = await makeMediaDir({ "members-ep.wav": memberEpisode });
+  const stateDir = await mkdtemp(path.join(tmpdir(), "wirefeed-members-"));
+  onTestFinished(() => rm(stateDir, { recursive: true, force: true }));
+  const members: MemberFeedsConfig = {
+    key: options.key ?? "member-key-for-tests-0123456789abcdef",
+    file: options.membersFile ?? path.join(stateDir, "members.json"),
+    mediaLinkHours: 24,
+  };
+  const clock = manualClock(Date.parse("2026-03-05T10:00:00Z"));
+  const server = await startTestServer(dir, {
+    site: testPodcastSite({}, { hubs: options.hubs ?? [] }),
+    mediaDir,
+    apiToken,
+    members,
+    clock,
+  });
+  return { ...server, dir, mediaDir, members, clock };
+}
+
+const auth = { Authorization: `Bearer ${apiToken}`, "Content-Type": "application/json" };
+
+interface Described {
+  id: string;
+  feeds: { rss: string; atom: string; json: string; podcast: string; home: string };
+}
+
+async function createSubscriber(baseUrl: string, id: string): Promise<Described> {
+  const response = await fetch(`${baseUrl}/api/members`, {
+    method: "POST",
+    headers: auth,
+    body: JSON.stringify({ id, name: `Reader ${id}` }),
+  });
+  expect(response.status).toBe(201);
+  return (await response.json()) as Described;
+}
+
+async function readBody(req: IncomingMessage): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of req) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString("utf8");
+}
+
+describe("a members article in public", () => {
+  it("is its title, summary and link in every public output, never its body or episode", async () => {
+    const pings: string[] = [];
+    const hubFetches: string[] = [];
+    const hub = createServer(async (req, res) => {
+      const form = await readBody(req);
+      pings.push(form);
+      res.writeHead(202).end();
+      const topic = new URLSearchParams(form).get("hub.url");
+      if (topic) hubFetches.push(await (await fetch(topic)).text());
+    });
+    const hubUrl = `${await listenOnLoopback(hub)}/hub`;
+    const { baseUrl, service, dir, mediaDir, members } = await setup({ hubs: [hubUrl] });
+    const { feeds } = await createSubscriber(baseUrl, "reader-1");
+    const memberRss = await (await fetch(feeds.rss)).text();
+    const memberMedia = xmlTexts(memberRss, "/rss/channel/item/enclosure/@url");
+    expect(memberMedia).toHaveLength(1);
+    const mediaPath = new URL(memberMedia[0] ?? "").pathname.replace(/^\/private\/[^/]+/, "");
+
+    // A change, so the hub is pinged and fetches every topic.
+    await writeFile(
+      path.join(dir, "new.md"),
+      markdownArticle({ title: "New", published: "2026-03-03T08:00:00Z", tags: ["Economy"] }),
+    );
+    await service.refresh(["new.md"]);
+    await service.hubsSettled();
+    await pollUntil(
+      async () => hubFetches.length,
+      (count) => count >= pings.length && count > 0,
+    );
+
+    const leaks = (text: string) => text.includes(marker) || text.includes(mediaPath);
+    const publicPaths = [...service.snapshot().renditions.keys()].sort();
+    expect(publicPaths.length).toBeGreaterThan(10);
+    const leaking: string[] = [];
+    for (const urlPath of [...publicPaths, "/nothing-here"]) {
+      for (const coding of ["identity", "gzip"]) {
+        const response = await fetch(`${baseUrl}${urlPath}`, {
+          headers: { "Accept-Encoding": coding },
+        });
+        if (leaks(await response.text())) leaking.push(`${urlPath} (${coding})`);
+      }
+    }
+    expect(leaking).toEqual([]);
+    expect([...pings, ...hubFetches].filter(leaks)).toEqual([]);
+
+    const rss = await (await fetch(`${baseUrl}/rss.xml`)).text();
+    expect(xmlTexts(rss, "/rss/channel/item/title")).toContain("Inside the budget talks");
+    expect(rss).toContain("How the deal was done.");
+    expect(rss).toContain("This article is for members.");
+    expect(await (await fetch(`${baseUrl}/podcast.xml`)).text()).not.toContain("budget talks");
+
+    const outDir = await mkdtemp(path.join(tmpdir(), "wirefeed-export-"));
+    onTestFinished(() => rm(outDir, { recursive: true, force: true }));
+    await exportSite(outDir, {
+      articlesDir: dir,
+      siteUrl: baseUrl,
+      site: testPodcastSite(),
+      mediaDir,
+      members,
+    });
+    const exported: string[] = [];
+    for (const name of await readdir(outDir, { recursive: true })) {
+      const file = path.join(outDir, name);
+      if (!(await stat(file)).isFile()) continue;
+      exported.push(name);
+      const bytes = await readFile(file);
+      const text = name.endsWith(".gz")
+        ? gunzipSync(bytes).toString("utf8")
+        : bytes.toString("utf8");
+      if (leaks(text) || name.includes("private")) leaking.push(`export: ${name}`);
+    }
+    expect(exported.length).toBeGreaterThan(10);
+    expect(leaking).toEqual([]);
+  });
+});
+
+describe("a subscriber's member feeds", () => {
+  it("carry full bodies and signed episode links, privately, with conditional GET and gzip", async () => {
+    const { baseUrl } = await setup();
+    const { feeds } = await createSubscriber(baseUrl, "reader-2");
+    for (const url of [feeds.rss, feeds.atom, feeds.json, feeds.podcast]) {
+      const response = await fetch(url);
+      expect(response.status, url).toBe(200);
+      expect(response.headers.get("cache-control")).toMatch(/^private, max-age=\d+$/);
+      const body = await response.text();
+      expect(body, url).toContain(url.endsWith("podcast.xml") ? "Inside the budget talks" : marker);
+      const kind = url.endsWith(".json") ? "json" : url.endsWith("atom.xml") ? "atom" : "rss";
+      expect(validateFeedText(kind, body), url).toEqual([]);
+      const etag = response.headers.get("etag") ?? "";
+      const again = await fetch(url, { headers: { "If-None-Match": etag } });
+      expect(again.status).toBe(304);
+      expect(again.headers.get("cache-control")).toMatch(/^private/);
+    }
+    const gzipped = await fetch(feeds.rss, { headers: { "Accept-Encoding": "gzip" } });
+    expect(gzipped.headers.get("content-encoding")).toBe("gzip");
+    const podcast = await (await fetch(feeds.podcast)).text();
+    expect(xmlTexts(podcast, "/rss/channel/atom:link[@rel='self']/@href")).toEqual([feeds.podcast]);
+    const [enclosure] = xmlTexts(podcast, "/rss/channel/item/enclosure/@url");
+    expect(enclosure).toMatch(
+      /\/private\/reader-2\.1\.[\w-]+\/media\/[0-9a-f]{16}\/members-ep\.wav\?access=/,
+    );
+    const media = await fetch(enclosure ?? "");
+    expect(media.status).toBe(200);
+    expect(media.headers.get("cache-control")).toMatch(/^private/);
+    expect(Buffer.from(await media.arrayBuffer()).equals(memberEpisode)).toBe(true);
+    const page = await fetch(feeds.home.replace(/\/$/, "/articles/inside-the-budget-talks"));
+    expect(await page.text()).toContain(marker);
+  });
+
+  it("sign media links that stop working when they expire or are altered", async () => {
+    const { baseUrl, clock } = await setup();
+    const { feeds } = await createSubscriber(baseUrl, "reader-3");
+    const podcast = await (await fetch(feeds.podcast)).text();
+    const [enclosure = ""] = xmlTexts(podcast, "/rss/channel/item/enclosure/@url");
+    expect((await fetch(enclosure.replace(/access=\d+\./, "access=1."))).status).toBe(403);
+    const other = await createSubscriber(baseUrl, "reader-4");
+    const otherToken = new URL(other.feeds.rss).pathname.split("/")[2] ?? "";
+    const borrowed = enclosure.replace(/\/private\/[^/]+\//, `/private/${otherToken}/`);
+    expect((await fetch(borrowed)).status).toBe(403);
+    clock.set(clock.now() + 3 * 86_400_000);
+    expect((await fetch(enclosure)).status).toBe(403);
+    const fresh = await (await fetch(feeds.podcast)).text();
+    const [renewed = ""] = xmlTexts(fresh, "/rss/channel/item/enclosure/@url");
+    expect(renewed).not.toBe(enclosure);
+    expect((await fetch(renewed)).status).toBe(200);
+  });
+
+  it("stop working at once when revoked, on every server sharing the members file", async () => {
+    const first = await setup();
+    const second = await setup({ membersFile: first.members.file });
+    const { feeds } = await createSubscriber(first.baseUrl, "reader-5");
+    const onSecond = feeds.rss.replace(first.baseUrl, second.baseUrl);
+    await pollUntil(
+      async () => (await fetch(onSecond)).status,
+      (status) => status === 200,
+      1000,
+    );
+    const revoked = await fetch(`${first.baseUrl}/api/members/reader-5`, {
+      method: "DELETE",
+      headers: auth,
+    });
+    expect(revoked.status).toBe(204);
+    expect((await fetch(feeds.rss)).status).toBe(404);
+    const started = Date.now();
+    await pollUntil(
+      async () => (await fetch(onSecond)).status,
+      (status) => status === 404,
+      1000,
+    );
+    expect(Date.now() - started).toBeLessThan(1000);
+  });
+
+  it("change when rotated, and every token changes with the key", async () => {
+    const { baseUrl, members, dir } = await setup();
+    const { feeds } = await createSubscriber(baseUrl, "reader-6");
+    const rotated = await fetch(`${baseUrl}/api/members/reader-6/rotate`, {
+      method: "POST",
+      headers: auth,
+    });
+    const { feeds: renewed } = (await rotated.json()) as Described;
+    expect(renewed.rss).not.toBe(feeds.rss);
+    expect((await fetch(feeds.rss)).status).toBe(404);
+    expect((await fetch(renewed.rss)).status).toBe(200);
+
+    const printed: string[] = [];
+    const code = await runMembers(
+      [],
+      { out: (line) => printed.push(line), err: (line) => printed.push(`error: ${line}`) },
+      { MEMBER_KEY: members.key, MEMBERS_FILE: members.file, SITE_URL: baseUrl },
+    );
+    expect(code).toBe(0);
+    expect(printed[0]).toMatch(/^reader-6\tReader reader-6\tsince \d{4}-/);
+    expect(printed).toContain(`  rss\t${renewed.rss}`);
+
+    const listed = await fetch(`${baseUrl}/api/members`, { headers: auth });
+    const { subscribers } = (await listed.json()) as { subscribers: Described[] };
+    expect(subscribers.map((subscriber) => subscriber.id)).toEqual(["reader-6"]);
+
+    const newKey = await startTestServer(dir, {
+      site: testPodcastSite(),
+      apiToken,
+      members: { ...members, key: "another-member-key-0123456789abcdef" },
+    });
+    const path = new URL(renewed.rss).pathname;
+    expect((await fetch(`${newKey.baseUrl}${path}`)).status).toBe(404);
+    expect((await fetch(`${baseUrl}/api/members`)).status).toBe(401);
+  });
+});
