@@ -11,6 +11,7 @@ import { securityHeaders } from "./http/security-headers.js";
 import { serveMedia } from "./http/serve-media.js";
 import { renditionGuards, serveFromMemory } from "./http/serve-renditions.js";
 import type { Logger } from "./log.js";
+import type { MediaCopies } from "./media/media-copies.js";
 import type { MediaFolder } from "./media/media-folder.js";
 import { memberApi } from "./members/member-api.js";
 import type { MemberRegistry } from "./members/registry.js";
@@ -23,8 +24,8 @@ export interface AppDependencies {
   logger: Logger;
   /** The publishing API, when an API token is configured. */
   articleApi?: ArticleApiDependencies;
-  /** The media folder, served under /media/. */
-  media?: MediaFolder;
+  /** The media folder, served under /media/ from its checked copies. */
+  media?: { folder: MediaFolder; copies: MediaCopies };
   /** Member feeds (MEMBER_KEY): /private/<token>/..., and /api/members with the API token. */
   members?: {
     feeds: RequestHandler;
@@ -63,7 +64,7 @@ export function createApp(deps: AppDependencies): RequestListener {
     app.use("/api/articles", apiRateLimit(perMinute, deps.logger), articleApi(deps.articleApi));
   }
 
-  if (deps.media) app.use("/media", serveMedia(deps.media));
+  if (deps.media) app.use("/media", serveMedia(deps.media.folder, deps.media.copies));
   if (deps.members) {
     app.use("/private", deps.members.feeds);
     if (deps.articleApi)

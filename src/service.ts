@@ -1,8 +1,10 @@
 // The running service without its socket: holds the article store and the current snapshot of
 // the site, rebuilds on change and swaps the new snapshot in atomically (requests in flight keep
 // the bytes they started with). server.ts listens with it; tests start it the same way.
-import { statSync } from "node:fs";
+import { mkdtempSync, rmSync, statSync } from "node:fs";
 import type { RequestListener } from "node:http";
+import { tmpdir } from "node:os";
+import path from "node:path";
 import { DateTime } from "luxon";
 import { type AppDependencies, createApp } from "./app.js";
 import {
@@ -20,6 +22,7 @@ import { assignedPodcastGuid, unpinnedGuidAdvice } from "./feeds/build-podcast.j
 import type { ArticleApiDependencies } from "./http/article-api.js";
 import { serveMedia } from "./http/serve-media.js";
 import type { Logger } from "./log.js";
+import { MediaCopies } from "./media/media-copies.js";
 import { MediaFolder } from "./media/media-folder.js";
 import { memberFeeds, memberSiteUrl } from "./members/member-feeds.js";
 import { publicArticles } from "./members/public-view.js";
@@ -106,6 +109,21 @@ function logInvalidFeeds(logger: Logger, invalidFeeds: SiteSnapshot["invalidFeed
       articles: invalid.articles,
     });
   }
+}
+
+/**
+ * Where the served copies of media files are kept: STATE_DIR/media, or without a state folder a
+ * folder of their own under the system's temporary folder, removed when the service closes.
+ */
+function openMediaCopies(config: ServiceConfig): { copies: MediaCopies; remove: () => void } {
+  if (config.stateDir !== undefined) {
+    return { copies: new MediaCopies(path.join(config.stateDir, "media")), remove: () => {} };
+  }
+  const dir = mkdtempSync(path.join(tmpdir(), "wirefeed-media-"));
+  return {
+    copies: new MediaCopies(dir),
+    remove: () => rmSync(dir, { recursive: true, force: true }),
+  };
 }
 
 export async function openService(
@@ -320,6 +338,7 @@ export async function openService(
         };
 
   wakeAtNextChange();
+  const copies = media === undefined ? undefined : openMediaCopies(config);
 
   let stopWatchingMembers = () => {};
   let members: AppDependencies["members"];
@@ -341,7 +360,9 @@ export async function openService(
         registry,
         snapshot: () => membersCurrent as SiteSnapshot,
         mediaLinkMs: config.members.mediaLinkHours * 3_600_000,
-        ...(media === undefined ? {} : { serveMedia: serveMedia(media, "private, max-age=3600") }),
+        ...(media === undefined || copies === undefined
+          ? {}
+          : { serveMedia: serveMedia(media, copies.copies, "private, max-age=3600") }),
         now: () => clock.now(),
       }),
     };
@@ -352,7 +373,9 @@ export async function openService(
       snapshot: () => current,
       logger,
       ...(articleApi ? { articleApi } : {}),
-      ...(media === undefined ? {} : { media }),
+      ...(media === undefined || copies === undefined
+        ? {}
+        : { media: { folder: media, copies: copies.copies } }),
       ...(members === undefined ? {} : { members }),
     }),
     snapshot: () => current,
@@ -363,6 +386,7 @@ export async function openService(
       stopWatching();
       stopWatchingMedia();
       hubNotifier?.close();
+      copies?.remove();
     },
     hubsSettled: () => hubNotifier?.settled() ?? Promise.resolve(),
   };

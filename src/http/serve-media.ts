@@ -1,12 +1,14 @@
 // Serves the media folder under /media/<version>/<name>, where the version is the start of the
 // SHA-256 of the file's bytes: a replaced file gets a new URL, so every URL can be cached for a
-// year as immutable, and an old URL answers 404 instead of other bytes. Express's static handler
-// (serve-static, which uses `send`) does the HTTP: Accept-Ranges, 206 with Content-Range, 416 for a
-// range past the end, HEAD, If-None-Match / If-Modified-Since / If-Range, Last-Modified; this adds
-// the version check, a strong ETag (the content hash; send's own is weak), the enclosure's exact
+// year as immutable, and an old URL answers 404 instead of other bytes, even while the file is
+// being replaced or overwritten: the bytes are served from a copy checked against the version
+// (media-copies.ts). Express's static handler (serve-static, which uses `send`) does the HTTP:
+// Accept-Ranges, 206 with Content-Range, 416 for a range past the end, HEAD, If-None-Match /
+// If-Modified-Since / If-Range, Last-Modified; this adds the version check, a strong ETag (the content hash; send's own is weak), the enclosure's exact
 // Content-Type, CORS for web players, and the whole file for a suffix range longer than the file
 // (byte-ranges.ts).
 import express, { type RequestHandler } from "express";
+import { MediaCopies } from "../media/media-copies.js";
 import type { MediaFile, MediaFolder } from "../media/media-folder.js";
 import { mediaFileNamePattern } from "../media/media-types.js";
 import { clampSuffixRanges } from "./byte-ranges.js";
@@ -44,11 +46,16 @@ function requestedFile(path: string): { version: string; name: string } | undefi
 }
 
 /**
- * The handler to mount at /media. Unknown files and old versions fall through (404). Member feeds
- * serve their media with their own `cacheControl` (private).
+ * The handler to mount at /media. Unknown files and old versions fall through (404). The bytes
+ * come from `copies` (media-copies.ts), never from the media folder itself, which may change
+ * under a download. Member feeds serve their media with their own `cacheControl` (private).
  */
-export function serveMedia(media: MediaFolder, cacheControl = mediaCacheControl): RequestHandler {
-  const serveFile = express.static(media.dir, {
+export function serveMedia(
+  media: MediaFolder,
+  copies: MediaCopies,
+  cacheControl = mediaCacheControl,
+): RequestHandler {
+  const serveFile = express.static(copies.dir, {
     acceptRanges: true,
     cacheControl: false,
     lastModified: true,
@@ -89,12 +96,13 @@ export function serveMedia(media: MediaFolder, cacheControl = mediaCacheControl)
       next();
       return;
     }
-    if (file.version !== requested.version) {
+    // The file holds other bytes now (or, when the copy fails, they cannot be vouched for).
+    if (file.version !== requested.version || !(await copies.ensure(file))) {
       next();
       return;
     }
     res.locals.media = { file } satisfies ServedMedia;
-    req.url = `/${encodeURIComponent(file.name)}`;
+    req.url = MediaCopies.urlPath(file);
     // As for renditions (serve-renditions.ts): a request's Cache-Control: no-cache, which fetch()
     // adds to every conditional request, is for caches on the way; the origin still answers a
     // matching If-None-Match with 304. send would answer 200, so it does not see the directive.
