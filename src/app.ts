@@ -32,6 +32,8 @@ export interface AppDependencies {
     registry: MemberRegistry;
     tokens: MemberTokens;
     siteUrl: string;
+    /** Distinct addresses that read a subscriber's feeds today. */
+    addressesToday(id: string): number;
   };
 }
 

@@ -91,6 +91,8 @@ export interface MemberFeedsConfig {
   file: string;
   /** How long a media link in a member feed works, in hours (MEMBER_MEDIA_LINK_HOURS; 24). */
   mediaLinkHours: number;
+  /** Distinct addresses a day one subscriber's feeds may be read from (MEMBER_MAX_ADDRESSES; 0: no limit). */
+  maxAddresses: number;
 }
 
 function parseMembers(
@@ -113,7 +115,13 @@ function parseMembers(
   const file = env.MEMBERS_FILE
     ? path.resolve(cwd, env.MEMBERS_FILE)
     : path.join(stateDir, "members.json");
-  return { key, file, mediaLinkHours };
+  const most = env.MEMBER_MAX_ADDRESSES || "0";
+  const maxAddresses = Number(most);
+  if (!Number.isInteger(maxAddresses) || maxAddresses < 0 || maxAddresses > 100_000)
+    throw new ConfigError(
+      `MEMBER_MAX_ADDRESSES: expected a whole number from 0 (no limit) to 100000, got "${most}"`,
+    );
+  return { key, file, mediaLinkHours, maxAddresses };
 }
 
 function parsePort(text: string | undefined): number {

@@ -27,6 +27,7 @@ import { MediaFolder } from "./media/media-folder.js";
 import { memberFeeds, memberSiteUrl } from "./members/member-feeds.js";
 import { publicArticles } from "./members/public-view.js";
 import { MemberRegistry } from "./members/registry.js";
+import { AddressesPerSubscriber } from "./members/sharing.js";
 import { MemberTokens } from "./members/tokens.js";
 import type { Article, StoreProblem } from "./model.js";
 import {
@@ -351,9 +352,11 @@ export async function openService(
       }),
     );
     const tokens = new MemberTokens(config.members.key);
+    const addresses = new AddressesPerSubscriber(Math.max(config.members.maxAddresses, 1000));
     members = {
       registry,
       tokens,
+      addressesToday: (id) => addresses.today(id, clock.now()),
       siteUrl: config.siteUrl,
       feeds: memberFeeds({
         tokens,
@@ -364,6 +367,14 @@ export async function openService(
           ? {}
           : { serveMedia: serveMedia(media, copies.copies, "private, max-age=3600") }),
         now: () => clock.now(),
+        addresses,
+        maxAddresses: config.members.maxAddresses,
+        onShared: (subscriber, count) =>
+          logger.warn("a member feed is read from more addresses than allowed; answering 429", {
+            subscriber,
+            addresses: count,
+            limit: config.members?.maxAddresses,
+          }),
       }),
     };
   }

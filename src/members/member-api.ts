@@ -36,12 +36,15 @@ export function memberApi(deps: {
   registry: MemberRegistry;
   tokens: MemberTokens;
   siteUrl: string;
+  addressesToday(id: string): number;
 }): Router {
   const router = express.Router();
   router.use(requireToken(deps.token));
   router.use(express.json({ limit: 16 * 1024, strict: true }));
-  const describe = (subscriber: Subscriber) =>
-    describeSubscriber(subscriber, deps.tokens, deps.siteUrl);
+  const describe = (subscriber: Subscriber) => ({
+    ...describeSubscriber(subscriber, deps.tokens, deps.siteUrl),
+    addressesToday: deps.addressesToday(subscriber.id),
+  });
   const registryCall = async (call: () => Promise<Subscriber>) => {
     try {
       return await call();

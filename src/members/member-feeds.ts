@@ -13,6 +13,7 @@ import { renditionHeaders } from "../http/rendition-headers.js";
 import type { SiteSnapshot } from "../renditions/build-site.js";
 import { Rendition } from "../renditions/rendition.js";
 import type { MemberRegistry } from "./registry.js";
+import type { AddressesPerSubscriber } from "./sharing.js";
 import type { MemberTokens } from "./tokens.js";
 
 /** Stands for the subscriber's token in the member edition's URLs until a response is made. */
@@ -33,6 +34,12 @@ export interface MemberFeedsOptions {
   /** Serves a media file of the folder for a path /<version>/<name>, privately. */
   serveMedia?: RequestHandler;
   now(): number;
+  /** Counts the addresses reading each subscriber's feeds. */
+  addresses: AddressesPerSubscriber;
+  /** Distinct addresses a day one subscriber's feeds may be read from; 0 for no limit. */
+  maxAddresses: number;
+  /** Told once a day per subscriber whose feeds are read from more addresses than allowed. */
+  onShared(subscriberId: string, addresses: number): void;
 }
 
 /** Responses made for one subscriber, kept while their source rendition and link window last. */
@@ -111,9 +118,29 @@ export function memberFeeds(options: MemberFeedsOptions): Router {
         .end(req.method === "HEAD" ? undefined : variant.body);
   };
 
+  const reported = new Set<string>();
   router.use("/:token", (req, res, next) => {
     const token = req.params.token as string;
-    subscriberOf(token);
+    const { id } = subscriberOf(token);
+    const now = options.now();
+    // The first addresses of the day keep reading; the ones past the limit are refused.
+    const rank = options.addresses.note(id, req.socket.remoteAddress ?? "", now);
+    if (options.maxAddresses > 0 && rank > options.maxAddresses) {
+      const key = `${id} ${Math.floor(now / 86_400_000)}`;
+      if (!reported.has(key)) {
+        reported.add(key);
+        options.onShared(id, rank);
+      }
+      throw new HttpError(
+        429,
+        "This member feed has been read from more places today than its subscription allows",
+        {
+          headers: {
+            "Retry-After": String(Math.ceil(options.addresses.untilTomorrow(now) / 1000)),
+          },
+        },
+      );
+    }
     if (req.method !== "GET" && req.method !== "HEAD")
       throw new HttpError(405, "Method not allowed", { headers: { Allow: "GET, HEAD" } });
     const path = pathOf(req);

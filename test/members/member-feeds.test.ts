@@ -1,7 +1,7 @@
 // Member feeds: a members article's body and episode reach paying subscribers through their own
 // private URLs and never any public output; tokens can be revoked and rotated.
 import { mkdtemp, readdir, readFile, rm, stat, writeFile } from "node:fs/promises";
-import { createServer, type IncomingMessage } from "node:http";
+import { createServer, type IncomingMessage, request } from "node:http";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { gunzipSync } from "node:zlib";
@@ -43,7 +43,9 @@ const articles = () => ({
   ),
 });
 
-async function setup(options: { key?: string; membersFile?: string; hubs?: string[] } = {}) {
+async function setup(
+  options: { key?: string; membersFile?: string; hubs?: string[]; maxAddresses?: number } = {},
+) {
   const dir = await makeArticlesDir(articles());
   const mediaDir = await makeMediaDir({ "members-ep.wav": memberEpisode });
   const stateDir = await mkdtemp(path.join(tmpdir(), "wirefeed-members-"));
@@ -52,6 +54,7 @@ async function setup(options: { key?: string; membersFile?: string; hubs?: strin
     key: options.key ?? "member-key-for-tests-0123456789abcdef",
     file: options.membersFile ?? path.join(stateDir, "members.json"),
     mediaLinkHours: 24,
+    maxAddresses: options.maxAddresses ?? 0,
   };
   const clock = manualClock(Date.parse("2026-03-05T10:00:00Z"));
   const server = await startTestServer(dir, {
@@ -164,7 +167,38 @@ describe("a members article in public", () => {
   });
 });
 
+/** GET from another loopback address, as a second reader of the same URL would. */
+function statusFrom(localAddress: string, url: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    request(url, { localAddress }, (response) => {
+      response.resume();
+      resolve(response.statusCode ?? 0);
+    })
+      .on("error", reject)
+      .end();
+  });
+}
+
 describe("a subscriber's member feeds", () => {
+  it("read from more addresses a day than allowed answer 429, and the count is reported", async () => {
+    const { baseUrl, logs } = await setup({ maxAddresses: 2 });
+    const { feeds } = await createSubscriber(baseUrl, "sharer");
+    expect(await statusFrom("127.0.0.2", feeds.rss)).toBe(200);
+    expect(await statusFrom("127.0.0.3", feeds.rss)).toBe(200);
+    expect(await statusFrom("127.0.0.2", feeds.atom)).toBe(200);
+    expect(await statusFrom("127.0.0.4", feeds.rss)).toBe(429);
+    expect(await statusFrom("127.0.0.5", feeds.rss)).toBe(429);
+    expect(await statusFrom("127.0.0.3", feeds.json)).toBe(200);
+    const listed = await fetch(`${baseUrl}/api/members`, { headers: auth });
+    const { subscribers } = (await listed.json()) as {
+      subscribers: Array<{ id: string; addressesToday: number }>;
+    };
+    expect(subscribers).toEqual([expect.objectContaining({ id: "sharer", addressesToday: 4 })]);
+    expect(logs.filter((entry) => entry.message.startsWith("a member feed is read from"))).toEqual([
+      expect.objectContaining({ fields: { subscriber: "sharer", addresses: 3, limit: 2 } }),
+    ]);
+  });
+
   it("carry full bodies and signed episode links, privately, with conditional GET and gzip", async () => {
     const { baseUrl } = await setup();
     const { feeds } = await createSubscriber(baseUrl, "reader-2");

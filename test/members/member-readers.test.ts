@@ -41,6 +41,7 @@ describe("a subscriber's newsboat and podboat", () => {
         key: "member-reader-key-0123456789abcdef",
         file: path.join(home, "members.json"),
         mediaLinkHours: 24,
+        maxAddresses: 0,
       },
     });
     const created = await fetch(`${baseUrl}/api/members`, {
