@@ -38,6 +38,7 @@ import {
   type SiteSnapshot,
   type WithdrawnArticles,
 } from "./renditions/build-site.js";
+import { LastModifiedLedger } from "./state/last-modified-ledger.js";
 import { absoluteUrl } from "./urls.js";
 import { validateRenderedFeed } from "./validate/index.js";
 import { createHubNotifier, type HubNotifierOptions } from "./websub/hub-notifier.js";
@@ -145,14 +146,20 @@ export async function openService(
     storeTurn = result.catch(() => {});
     return result;
   };
+  const clock = options.clock ?? systemClock;
   const context: SiteContext = {
     site: config.site,
     siteUrl: config.siteUrl,
     validate: options.validate ?? validateRenderedFeed,
     invalidFeeds: new Map(),
     onInvalidFeed: (invalid) => logInvalidFeeds(logger, [invalid]),
+    lastModified: new LastModifiedLedger(config.articlesDir, {
+      ...(config.stateDir === undefined ? {} : { stateDir: config.stateDir }),
+      onWriteError: (error) =>
+        logger.error("the Last-Modified ledger could not be written", { error: error.message }),
+    }),
+    now: () => clock.now(),
   };
-  const clock = options.clock ?? systemClock;
   const withdrawals = new WithdrawalRecord(config.articlesDir, config.stateDir);
   const tombstoneMs = (config.site.tombstoneDays ?? defaultTombstoneDays) * 86_400_000;
   /** When each tombstone in the subscription feed is due to leave it. */

@@ -3,11 +3,11 @@
 // Gone. A retraction or an expiry is in the article's own file; a deletion leaves nothing behind,
 // so the service keeps a journal under the state folder of every article it has published and
 // of each deletion it noticed, and a restart still knows what was removed while it was down.
-import { createHash } from "node:crypto";
 import { appendFileSync, mkdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { DateTime } from "luxon";
 import type { Article } from "../model.js";
+import { siteStateFile } from "../state/state-files.js";
 
 export interface Withdrawal {
   id: string;
@@ -30,15 +30,6 @@ interface Seen {
   title: string;
 }
 
-/**
- * The journal's file in the state folder: one per articles folder, so two sites (or a test run)
- * sharing a state folder never take each other's articles for deleted ones.
- */
-export function withdrawalJournalName(articlesDir: string): string {
-  const folder = createHash("sha256").update(path.resolve(articlesDir)).digest("hex").slice(0, 16);
-  return `published-articles-${folder}.jsonl`;
-}
-
 export class WithdrawalRecord {
   readonly #file: string | undefined;
   readonly #seen = new Map<string, Seen>();
@@ -47,7 +38,9 @@ export class WithdrawalRecord {
   /** Without a state folder the record lives in memory only and a restart forgets deletions. */
   constructor(articlesDir: string, stateDir?: string) {
     if (stateDir === undefined) return;
-    this.#file = path.join(stateDir, withdrawalJournalName(articlesDir));
+    // One journal per articles folder: two sites sharing a state folder never take each
+    // other's articles for deleted ones.
+    this.#file = siteStateFile(stateDir, articlesDir, "published-articles", "jsonl");
     let text = "";
     try {
       text = readFileSync(this.#file, "utf8");

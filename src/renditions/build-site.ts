@@ -18,6 +18,7 @@ import { renderFeedsPage } from "../pages/feeds-page.js";
 import { renderGonePage } from "../pages/gone-page.js";
 import type { FeedAlternate } from "../pages/layout.js";
 import { renderNotFoundPage } from "../pages/not-found-page.js";
+import type { LastModifiedLedger } from "../state/last-modified-ledger.js";
 import { absoluteUrl, articlePath } from "../urls.js";
 import { Rendition, type RenditionOptions } from "./rendition.js";
 import { lazyRendition, RenditionTable } from "./rendition-table.js";
@@ -48,6 +49,13 @@ export interface SiteContext {
    * (maybe taken over by later builds) reports into the current state.
    */
   invalidFeeds?: Map<string, InvalidFeed>;
+  /**
+   * Where each path's Last-Modified is kept, so it moves whenever the bytes do. Without one, a
+   * rendition's Last-Modified is the newest date its data shows.
+   */
+  lastModified?: LastModifiedLedger;
+  /** The time of a change, in ms since the epoch (the system clock unless a test moves its own). */
+  now?: () => number;
 }
 
 export interface SiteSnapshot {
@@ -92,6 +100,24 @@ interface Build {
   invalidFeeds: Map<string, InvalidFeed>;
   feedPaths: string[];
   hubTopicPaths: string[];
+  /** When this build saw the articles it is made from: the time of any change it serves. */
+  changedAtMs: number;
+}
+
+/**
+ * How the rendition at `path` gets its Last-Modified from the newest date its data shows: through
+ * the ledger when there is one, so new bytes always get a later date. A trial's renditions are
+ * never served and leave the ledger alone. The rule holds no reference to the build: a lazy
+ * rendition taken over by later builds must not keep its build (and its table) alive.
+ */
+function lastModifiedRule(
+  build: Build,
+  path: string,
+): (dataDate: Date) => RenditionOptions["lastModified"] {
+  const ledger = build.context.lastModified;
+  if (ledger === undefined || build.trial) return (dataDate) => dataDate;
+  const { changedAtMs } = build;
+  return (dataDate) => (etag) => ledger.lastModified(path, etag, dataDate, changedAtMs);
 }
 
 function feedAlternates(links: FeedLinks, title: string): FeedAlternate[] {
@@ -172,6 +198,7 @@ function addFeedDocument(
   // Only a rendition that was served can stand in for a failed one: a lazy one never was.
   const previous = build.previous?.renditions.entry(path);
   const fallback = previous instanceof Rendition ? previous : undefined;
+  const lastModified = lastModifiedRule(build, path);
   const make = (): Rendition | undefined => {
     const model = feedModel();
     const text = format.render(model);
@@ -192,7 +219,7 @@ function addFeedDocument(
       path,
       mediaType: format.mediaType,
       body: text,
-      lastModified: model.updated.toJSDate(),
+      lastModified: lastModified(model.updated.toJSDate()),
       maxAgeSeconds: definition.maxAgeSeconds,
       kind: "feed",
       selfUrl,
@@ -247,7 +274,11 @@ function addPodcastFeed(build: Build, articles: readonly Article[]): FeedAlterna
   return { mediaType: bareMediaType(rss), title: `${definition.title} (podcast)`, href };
 }
 
-type PageContent = Pick<RenditionOptions, "body" | "lastModified">;
+/** A page's bytes and the newest date its data shows. */
+interface PageContent {
+  body: string;
+  lastModified: Date;
+}
 
 function addPage(
   build: Build,
@@ -261,16 +292,20 @@ function addPage(
     return;
   }
   const { site, siteUrl } = build.context;
-  const make = () =>
-    new Rendition({
+  const lastModifiedFor = lastModifiedRule(build, path);
+  const make = () => {
+    const { body, lastModified } = render();
+    return new Rendition({
       path,
       mediaType: htmlMediaType,
       maxAgeSeconds: site.maxAgeSeconds,
       kind: "page",
       selfUrl: absoluteUrl(siteUrl, path),
       hubs: [],
-      ...render(),
+      body,
+      lastModified: lastModifiedFor(lastModified),
     });
+  };
   build.renditions.set(path, when === "now" ? make() : lazyRendition(make));
 }
 
@@ -362,10 +397,12 @@ function addFeedDirectory(
     }),
     "on first request",
   );
-  if (unchangedSincePrevious(build, opmlPath, inputs)) {
+  // The OPML carries the date of the newest change too (dateModified).
+  if (unchangedSincePrevious(build, opmlPath, [...inputs, updated.getTime()])) {
     takeOverFromPrevious(build, opmlPath);
     return;
   }
+  const opmlLastModified = lastModifiedRule(build, opmlPath);
   build.renditions.set(
     opmlPath,
     lazyRendition(
@@ -384,7 +421,7 @@ function addFeedDirectory(
               htmlUrl: listing.home,
             })),
           }),
-          lastModified: updated,
+          lastModified: opmlLastModified(updated),
           maxAgeSeconds: site.maxAgeSeconds,
           kind: "feed",
           selfUrl: opml.href,
@@ -421,6 +458,7 @@ export function buildSite(
         : (context.invalidFeeds ?? new Map()),
     feedPaths: [],
     hubTopicPaths: [],
+    changedAtMs: (context.now ?? Date.now)(),
   };
   const catalog = catalogSite(articles, site);
   const [subscription] = catalog.feeds;

@@ -24,8 +24,11 @@ export interface RenditionOptions {
   /** Content-Type with charset. */
   mediaType: string;
   body: string | Buffer;
-  /** From the data (the newest change the content shows), never from the clock. */
-  lastModified: Date;
+  /**
+   * From the data (the newest change the content shows), never from the request clock; or a rule
+   * that gives it from the identity ETag of the bytes (the Last-Modified ledger).
+   */
+  lastModified: Date | ((etag: string) => Date);
   maxAgeSeconds: number;
   /** Feeds carry CORS and a Link rel="self" header; pages do not. */
   kind: "feed" | "page";
@@ -81,7 +84,6 @@ export class Rendition {
   constructor(options: RenditionOptions) {
     this.path = options.path;
     this.mediaType = options.mediaType;
-    this.lastModified = options.lastModified;
     this.maxAgeSeconds = options.maxAgeSeconds;
     this.kind = options.kind;
     this.selfUrl = options.selfUrl;
@@ -93,6 +95,8 @@ export class Rendition {
     const tag = hash.subarray(0, 18).toString("base64url");
     this.#variants.set("identity", { encoding: "identity", body, etag: `"${tag}"` });
     this.#tag = tag;
+    this.lastModified =
+      typeof options.lastModified === "function" ? options.lastModified(tag) : options.lastModified;
   }
 
   get body(): Buffer {

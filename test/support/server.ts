@@ -74,6 +74,11 @@ export async function startTestServer(
     clock?: Clock;
     /** The state folder (STATE_DIR); without one nothing is kept across restarts. */
     stateDir?: string;
+    /**
+     * The public origin (SITE_URL), as in front of a cluster; the listening address unless given,
+     * so two servers (a restart, replicas) can serve the very same bytes.
+     */
+    siteUrl?: string;
     /** Timeouts and bounds; the production defaults unless given. */
     httpLimits?: Partial<HttpLimits>;
     /** Wraps the service's handler, e.g. to count the requests that reach it. */
@@ -94,7 +99,7 @@ export async function startTestServer(
     {
       articlesDir,
       site: options.site ?? testSite(),
-      siteUrl: baseUrl,
+      siteUrl: options.siteUrl ?? baseUrl,
       ...(options.apiToken ? { apiToken: options.apiToken } : {}),
       ...(options.mediaDir ? { mediaDir: options.mediaDir } : {}),
       ...(options.stateDir ? { stateDir: options.stateDir } : {}),
