@@ -7,6 +7,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { DateTime } from "luxon";
 import { type AppDependencies, createApp } from "./app.js";
+import { ArticleWriter } from "./articles/article-writer.js";
 import {
   articlesInPublication,
   type Clock,
@@ -313,36 +314,45 @@ export async function openService(
 
   const refresh = async (names: readonly string[]) =>
     publish(await inTurn(() => store.reread(names)));
+  /** The feeds a write would make fail, tried on a trial build of the site it would make. */
+  const checkFeeds = (articles: readonly Article[]): string[] => {
+    const known = new Set(current.invalidFeeds.map((invalid) => invalid.path));
+    // Embargoed articles are checked too, as the feeds will carry them once they run.
+    const now = clock.now();
+    const unexpired = articles.filter(
+      (article) =>
+        article.retraction === undefined &&
+        (article.expires === undefined || article.expires.toMillis() > now),
+    );
+    const trial = buildSite(unexpired, [], context, current, "trial");
+    // Feeds built on first request are built now, for every feed the change touches.
+    const feedPaths = new Set(trial.feedPaths);
+    for (const path of changedPaths(current, trial)) {
+      if (feedPaths.has(path)) trial.renditions.get(path);
+    }
+    return trial.invalidFeeds
+      .filter((invalid) => !known.has(invalid.path))
+      .flatMap((feed) => feed.problems.map((problem) => `${feed.path}: ${problem}`));
+  };
+  const now = () => DateTime.fromMillis(clock.now());
   const articleApi: ArticleApiDependencies | undefined =
     config.apiToken === undefined
       ? undefined
       : {
-          articlesDir: config.articlesDir,
           token: config.apiToken,
           siteUrl: config.siteUrl,
-          idPrefix: config.site.idPrefix,
           storedArticles: () => store.view().articles,
-          refresh,
-          checkArticles: (articles) => {
-            const known = new Set(current.invalidFeeds.map((invalid) => invalid.path));
-            // Embargoed articles are checked too, as the feeds will carry them once they run.
-            const now = clock.now();
-            const unexpired = articles.filter(
-              (article) =>
-                article.retraction === undefined &&
-                (article.expires === undefined || article.expires.toMillis() > now),
-            );
-            const trial = buildSite(unexpired, [], context, current, "trial");
-            // Feeds built on first request are built now, for every feed the change touches.
-            const feedPaths = new Set(trial.feedPaths);
-            for (const path of changedPaths(current, trial)) {
-              if (feedPaths.has(path)) trial.renditions.get(path);
-            }
-            return trial.invalidFeeds.filter((invalid) => !known.has(invalid.path));
-          },
-          now: () => DateTime.fromMillis(clock.now()),
+          writer: new ArticleWriter({
+            dir: config.articlesDir,
+            idPrefix: config.site.idPrefix,
+            ...(media === undefined ? {} : { media }),
+            storedArticles: () => store.view().articles,
+            checkFeeds,
+            refresh,
+            now,
+          }),
+          now,
           ...(config.apiRateLimit === undefined ? {} : { rateLimit: config.apiRateLimit }),
-          ...(media === undefined ? {} : { media }),
         };
 
   wakeAtNextChange();

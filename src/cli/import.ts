@@ -1,22 +1,19 @@
 // npm run import -- [--published DATE] FILE...: turns scraped plain-text articles (laid out like
 // the seed: title line, "Written by:" byline, optional caption, paragraphs) into article files in
 // ARTICLES_DIR. The scraped text is kept unchanged below new front matter holding a permanent id,
-// a slug and the publication date. A file that cannot be imported is refused with the reason.
+// a slug and the publication date, written by the same article writer as the publishing API. A
+// file that cannot be imported is refused with the reason.
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { parseArgs } from "node:util";
+import { DateTime } from "luxon";
+import { ArticleWriter } from "../articles/article-writer.js";
 import { isoDateTime } from "../articles/front-matter.js";
-import { readArticleFiles } from "../articles/load.js";
-import {
-  ArticleError,
-  parseArticle,
-  parseScrapedText,
-  splitFrontMatter,
-} from "../articles/parse.js";
-import { slugFromTitle } from "../articles/slug.js";
-import { articleFileText, writeFileAtomic } from "../articles/write.js";
+import { arrangeArticles, readArticleAndMedia, readArticleFiles } from "../articles/load.js";
+import { ArticleError, parseScrapedText, splitFrontMatter } from "../articles/parse.js";
+import { ArticleWriteError } from "../articles/write-errors.js";
 import { loadConfig } from "../config.js";
-import type { Article } from "../model.js";
+import { MediaFolder } from "../media/media-folder.js";
 
 export interface ImportOutcome {
   source: string;
@@ -31,27 +28,42 @@ export interface ImportOptions {
   idPrefix: string;
   /** Publication date for files whose own front matter names none (ISO 8601 with offset). */
   published?: string;
+  /** The media folder, for an article that names an episode's file. */
+  media?: MediaFolder;
 }
 
 function refuse(source: string, reason: string): ImportOutcome {
   return { source, refused: reason };
 }
 
-/** Imports each file in turn; later files see the earlier ones, so duplicates are refused too. */
+/**
+ * Imports each file in turn through the article writer, as the API writes: later files see the
+ * earlier ones, so duplicates are refused too.
+ */
 export async function importArticles(
   sources: readonly string[],
   options: ImportOptions,
 ): Promise<ImportOutcome[]> {
-  const existing: Article[] = [];
-  // Only ids and slugs matter here: episodes' media files need not be read.
-  for (const result of (
-    await readArticleFiles(options.articlesDir, { idPrefix: options.idPrefix, media: "unread" })
-  ).values()) {
-    if (!("message" in result)) existing.push(result);
-  }
+  const read = { idPrefix: options.idPrefix, media: options.media ?? ("unread" as const) };
+  const files = await readArticleFiles(options.articlesDir, read);
+  const view = () => arrangeArticles([...files.values()]);
+  const writer = new ArticleWriter({
+    dir: options.articlesDir,
+    idPrefix: options.idPrefix,
+    ...(options.media === undefined ? {} : { media: options.media }),
+    storedArticles: () => view().articles,
+    refresh: async (names) => {
+      for (const name of names) {
+        const result = await readArticleAndMedia(options.articlesDir, name, read);
+        if (result === undefined) files.delete(name);
+        else files.set(name, result);
+      }
+    },
+    now: () => DateTime.now(),
+  });
   const outcomes: ImportOutcome[] = [];
   for (const source of sources) {
-    outcomes.push(await importOne(source, options, existing));
+    outcomes.push(await importOne(source, options, writer));
   }
   return outcomes;
 }
@@ -59,7 +71,7 @@ export async function importArticles(
 async function importOne(
   source: string,
   options: ImportOptions,
-  existing: Article[],
+  writer: ArticleWriter,
 ): Promise<ImportOutcome> {
   let text: string;
   try {
@@ -88,35 +100,16 @@ async function importOne(
       "no publication date: give one with --published or in the file's front matter",
     );
   }
-  const slug =
-    (typeof split.frontMatter.slug === "string"
-      ? split.frontMatter.slug
-      : slugFromTitle(scraped.title)) || "article";
-  const name = `${slug}.txt`;
-  const frontMatter = {
-    id: `${options.idPrefix}${slug}`,
-    slug,
-    ...split.frontMatter,
-    published,
-  };
-  const fileText = articleFileText(frontMatter, split.body);
-  let article: Article;
   try {
-    article = parseArticle(name, fileText, { idPrefix: options.idPrefix });
-  } catch (error) {
-    return refuse(
-      source,
-      error instanceof ArticleError ? error.problems.join("; ") : String(error),
+    const written = await writer.create(
+      { fields: { ...split.frontMatter, published }, body: split.body },
+      { extension: ".txt", titleForSlug: scraped.title },
     );
+    return { source, written: written.article.file };
+  } catch (error) {
+    if (!(error instanceof ArticleWriteError)) throw error;
+    return refuse(source, error.problems.length > 0 ? error.problems.join("; ") : error.message);
   }
-  const clash = existing.find(
-    (other) => other.file === name || other.slug === article.slug || other.id === article.id,
-  );
-  if (clash)
-    return refuse(source, `an article with the same file name, slug or id exists: ${clash.file}`);
-  await writeFileAtomic(options.articlesDir, name, fileText);
-  existing.push(article);
-  return { source, written: name };
 }
 
 const usage = `usage: npm run import -- [--published DATE] FILE...
@@ -167,6 +160,7 @@ export async function runImport(args: readonly string[]): Promise<number> {
   const outcomes = await importArticles(parsed.positionals, {
     articlesDir: config.articlesDir,
     idPrefix: config.site.idPrefix,
+    media: new MediaFolder(config.mediaDir),
     ...(published === undefined ? {} : { published }),
   });
   for (const outcome of outcomes) {

@@ -1,42 +1,43 @@
-// The publishing API under /api/articles: list, read, create, replace and delete articles. It
-// writes the same files a person would put in the articles folder, checks every write with the
-// file parser's own schema and the feed gate before touching the disk, and serializes writes so
-// If-Match (optimistic concurrency) means what it says.
+// The publishing API under /api/articles: list, read, create, replace and delete articles. The
+// router maps HTTP to the article writer (articles/article-writer.ts), which checks, serializes
+// and performs every write, and maps the writer's refusals to statuses: 422 invalid, 409 taken
+// or unreadable file, 404, 412 for an If-Match that no longer matches, 507 for a full disk.
 import { createHash, timingSafeEqual } from "node:crypto";
-import { readFile } from "node:fs/promises";
-import path from "node:path";
-import express, { type Request, type RequestHandler, type Router } from "express";
-import { DateTime } from "luxon";
-import { readEpisodeMedia } from "../articles/episode-media.js";
-import { sortNewestFirst } from "../articles/load.js";
-import { ArticleError, parseArticle, splitFrontMatter } from "../articles/parse.js";
+import express, {
+  type ErrorRequestHandler,
+  type Request,
+  type RequestHandler,
+  type Response,
+  type Router,
+} from "express";
+import type { DateTime } from "luxon";
+import type { ArticleWriter, StoredArticle } from "../articles/article-writer.js";
+import { splitFrontMatter } from "../articles/parse.js";
 import { publicationStatus, scheduledArticles } from "../articles/schedule.js";
-import { slugFromTitle } from "../articles/slug.js";
-import { articleFileText, removeFile, writeFileAtomic } from "../articles/write.js";
-import type { MediaFolder } from "../media/media-folder.js";
+import {
+  ArticleChangedError,
+  ArticleConflictError,
+  ArticleNotFoundError,
+  ArticleWriteError,
+  InvalidArticleError,
+  StorageFullError,
+} from "../articles/write-errors.js";
 import type { Article } from "../model.js";
-import type { InvalidFeed } from "../renditions/build-site.js";
 import { absoluteUrl, articlePath } from "../urls.js";
 import { HttpError } from "./errors.js";
 
 export interface ArticleApiDependencies {
-  articlesDir: string;
   /** The bearer token every request must carry. */
   token: string;
   siteUrl: string;
-  idPrefix: string;
   /** Every stored article, newest first: those in publication and those still under embargo. */
   storedArticles(): readonly Article[];
-  /** Re-reads the named files and publishes the result before resolving. */
-  refresh(names: readonly string[]): Promise<string[]>;
-  /** The feeds that would fail the gate if the site held exactly these articles. */
-  checkArticles(articles: readonly Article[]): readonly InvalidFeed[];
-  /** The current time, for `published` when a new article names none. */
+  /** Reads and writes the articles; its errors say which status to answer. */
+  writer: ArticleWriter;
+  /** The current time, for the status of scheduled articles. */
   now(): DateTime;
   /** Requests a minute per client address (API_RATE_LIMIT); 60 when not given. */
   rateLimit?: number;
-  /** Where episodes' media files are read, as the store reads them. */
-  media?: MediaFolder;
 }
 
 /** Request bodies larger than this are refused with 413. */
@@ -56,29 +57,6 @@ function nestsDeeperThan(value: unknown, limit: number): boolean {
   }
   return false;
 }
-
-function errorCode(error: unknown): unknown {
-  return typeof error === "object" && error !== null && "code" in error ? error.code : undefined;
-}
-
-/** writeFileAtomic, with a full disk or quota answered as 507 (nothing was changed). */
-async function storeFile(dir: string, file: string, text: string): Promise<void> {
-  try {
-    await writeFileAtomic(dir, file, text);
-  } catch (error) {
-    const code = errorCode(error);
-    if (code === "ENOSPC" || code === "EDQUOT") {
-      throw new HttpError(
-        507,
-        `The article could not be stored: no space left on the server's disk (${code}); nothing was changed`,
-        { cause: error },
-      );
-    }
-    throw error;
-  }
-}
-
-const fileNamePattern = /^[a-z0-9][a-z0-9-]*$/;
 
 function digest(text: string): Buffer {
   return createHash("sha256").update(text).digest();
@@ -100,34 +78,6 @@ export function requireToken(token: string): RequestHandler {
       throw new HttpError(403, "The API token is not valid");
     next();
   };
-}
-
-function etagOf(fileText: string): string {
-  return `"${createHash("sha256").update(fileText).digest("base64url").slice(0, 27)}"`;
-}
-
-/** RFC 9110 §13.1.1: If-Match with strong comparison; "*" matches any current file. */
-function checkIfMatch(req: Request, currentEtag: string | undefined): void {
-  const header = req.get("if-match");
-  if (header === undefined) return;
-  const candidates = header.split(",").map((value) => value.trim());
-  const matches =
-    currentEtag !== undefined && (candidates.includes("*") || candidates.includes(currentEtag));
-  if (!matches) {
-    throw new HttpError(
-      412,
-      "The article changed since you read it (If-Match does not match); read it again",
-      {
-        ...(currentEtag === undefined ? {} : { headers: { ETag: currentEtag } }),
-      },
-    );
-  }
-}
-
-interface StoredArticle {
-  article: Article;
-  fileText: string;
-  etag: string;
 }
 
 /** The JSON body as front matter fields plus `body`; refuses anything that is not an object. */
@@ -166,88 +116,50 @@ function describe(stored: StoredArticle, siteUrl: string): Record<string, unknow
   };
 }
 
+/** The statuses of the writer's refusals; anything else is left to the error middleware (500). */
+function httpErrorOf(error: unknown): unknown {
+  if (!(error instanceof ArticleWriteError)) return error;
+  const options = { problems: error.problems, cause: error };
+  if (error instanceof ArticleChangedError) {
+    return new HttpError(412, error.message, {
+      ...options,
+      ...(error.currentEtag === undefined ? {} : { headers: { ETag: error.currentEtag } }),
+    });
+  }
+  const status =
+    error instanceof InvalidArticleError
+      ? 422
+      : error instanceof ArticleConflictError
+        ? 409
+        : error instanceof ArticleNotFoundError
+          ? 404
+          : error instanceof StorageFullError
+            ? 507
+            : 500;
+  return new HttpError(status, error.message, options);
+}
+
+/** If-Match as a list of entity tags (RFC 9110 §13.1.1), or undefined without one. */
+function ifMatchOf(req: Request): string[] | undefined {
+  return req
+    .get("if-match")
+    ?.split(",")
+    .map((value) => value.trim());
+}
+
+function respond(res: Response, status: number, stored: StoredArticle, siteUrl: string): void {
+  res
+    .status(status)
+    .set("ETag", stored.etag)
+    .set("Cache-Control", "no-store")
+    .json(describe(stored, siteUrl));
+}
+
 export function articleApi(deps: ArticleApiDependencies): Router {
   const router = express.Router();
   router.use(requireToken(deps.token));
   router.use(express.json({ limit: maxBodyBytes, strict: true }));
-
-  let writing: Promise<unknown> = Promise.resolve();
-  /** Runs writes one at a time, so a read-check-write sequence cannot interleave with another. */
-  const serialize = <T>(task: () => Promise<T>): Promise<T> => {
-    const result = writing.then(task);
-    writing = result.catch(() => {});
-    return result;
-  };
-
-  const findBySlug = (slug: string): Article | undefined =>
-    deps.storedArticles().find((article) => article.slug === slug);
-
-  async function load(slug: string): Promise<StoredArticle> {
-    const article = findBySlug(slug);
-    if (article === undefined) throw new HttpError(404, `No article with slug "${slug}"`);
-    let fileText: string;
-    try {
-      fileText = await readFile(path.join(deps.articlesDir, article.file), "utf8");
-    } catch (error) {
-      if (errorCode(error) !== "ENOENT") throw error;
-      // Removed behind the store's back, before the watcher said so: catch up now.
-      await deps.refresh([article.file]);
-      throw new HttpError(404, `No article with slug "${slug}": its file was removed`, {
-        cause: error,
-      });
-    }
-    return { article, fileText, etag: etagOf(fileText) };
-  }
-
-  /** Parses the would-be file exactly as the store will, then asks the feed gate about it. */
-  async function check(file: string, fileText: string, replacing?: Article): Promise<Article> {
-    let article: Article;
-    try {
-      article = parseArticle(file, fileText, { idPrefix: deps.idPrefix });
-      article = await readEpisodeMedia(article, deps.media);
-    } catch (error) {
-      if (error instanceof ArticleError) {
-        throw new HttpError(422, "The article is not valid", {
-          problems: error.problems,
-          cause: error,
-        });
-      }
-      throw error;
-    }
-    const others = deps.storedArticles().filter((existing) => existing !== replacing);
-    const clash = others.find(
-      (existing) => existing.slug === article.slug || existing.id === article.id,
-    );
-    if (clash) {
-      const field = clash.slug === article.slug ? "slug" : "id";
-      throw new HttpError(409, `Another article already has this ${field}`, {
-        problems: [
-          `${field}: "${field === "slug" ? article.slug : article.id}" is used by ${clash.file}`,
-        ],
-      });
-    }
-    const invalid = deps.checkArticles(sortNewestFirst([...others, article]));
-    if (invalid.length > 0) {
-      throw new HttpError(422, "The feeds would not be valid with this article", {
-        problems: invalid.flatMap((feed) =>
-          feed.problems.map((problem) => `${feed.path}: ${problem}`),
-        ),
-      });
-    }
-    return article;
-  }
-
-  async function respondWith(res: express.Response, status: number, file: string): Promise<void> {
-    const slugOf = deps.storedArticles().find((article) => article.file === file)?.slug;
-    if (slugOf === undefined)
-      throw new HttpError(500, `the written file ${file} was not published`);
-    const stored = await load(slugOf);
-    res
-      .status(status)
-      .set("ETag", stored.etag)
-      .set("Cache-Control", "no-store")
-      .json(describe(stored, deps.siteUrl));
-  }
+  const { writer } = deps;
 
   router.get("/", (req, res) => {
     const limit = Math.min(Math.max(Number(req.query.limit ?? 100) || 100, 1), 1000);
@@ -277,96 +189,31 @@ export function articleApi(deps: ArticleApiDependencies): Router {
   });
 
   router.get("/:slug", async (req, res) => {
-    const stored = await load(req.params.slug as string);
-    res
-      .set("ETag", stored.etag)
-      .set("Cache-Control", "no-store")
-      .json(describe(stored, deps.siteUrl));
+    respond(res, 200, await writer.read(req.params.slug as string), deps.siteUrl);
   });
 
   router.post("/", async (req, res) => {
-    const { fields, body } = readInput(req);
-    await serialize(async () => {
-      // A title with no letters or digits to spare still gets a file: its problems are reported
-      // by the schema below, together with any other.
-      const slug =
-        typeof fields.slug === "string"
-          ? fields.slug
-          : slugFromTitle(String(fields.title ?? "")) ||
-            `article-${deps.now().toMillis().toString(36)}`;
-      if (!fileNamePattern.test(slug)) {
-        throw new HttpError(422, "The article is not valid", {
-          problems: ["slug: expected lowercase letters, digits and hyphens, such as my-story"],
-        });
-      }
-      const file = `${slug}.md`;
-      if (deps.storedArticles().some((article) => article.file === file)) {
-        throw new HttpError(409, "An article file with this name exists", {
-          problems: [`slug: "${slug}" is used by ${file}`],
-        });
-      }
-      const frontMatter = {
-        ...fields,
-        id: fields.id ?? `${deps.idPrefix}${slug}`,
-        slug,
-        published:
-          fields.published ??
-          deps.now().toUTC().startOf("second").toISO({ suppressMilliseconds: true }),
-      };
-      const fileText = articleFileText(frontMatter, body);
-      await check(file, fileText);
-      await storeFile(deps.articlesDir, file, fileText);
-      await deps.refresh([file]);
-      res.set("Location", `/api/articles/${slug}`);
-      await respondWith(res, 201, file);
-    });
+    const created = await writer.create(readInput(req));
+    res.set("Location", `/api/articles/${created.article.slug}`);
+    respond(res, 201, created, deps.siteUrl);
   });
 
   router.put("/:slug", async (req, res) => {
-    const { fields, body } = readInput(req);
-    await serialize(async () => {
-      const stored = await load(req.params.slug as string);
-      checkIfMatch(req, stored.etag);
-      const current = stored.article;
-      const problems: string[] = [];
-      if (fields.id !== undefined && fields.id !== current.id)
-        problems.push("id: cannot change; it is the article's permanent identity");
-      if (fields.published !== undefined) {
-        const published =
-          typeof fields.published === "string" ? DateTime.fromISO(fields.published) : undefined;
-        if (published?.isValid && published.toMillis() !== current.published.toMillis()) {
-          problems.push("published: cannot move; set updated instead");
-        }
-      }
-      if (problems.length > 0) throw new HttpError(422, "The article is not valid", { problems });
-      const previous = splitFrontMatter(current.file, stored.fileText).frontMatter;
-      const frontMatter = {
-        ...fields,
-        id: current.id,
-        published: fields.published ?? previous.published,
-      };
-      const fileText = articleFileText(frontMatter, body);
-      await check(current.file, fileText, current);
-      await storeFile(deps.articlesDir, current.file, fileText);
-      await deps.refresh([current.file]);
-      await respondWith(res, 200, current.file);
-    });
+    const draft = readInput(req);
+    const replaced = await writer.replace(req.params.slug as string, draft, ifMatchOf(req));
+    respond(res, 200, replaced, deps.siteUrl);
   });
 
   router.delete("/:slug", async (req, res) => {
-    await serialize(async () => {
-      const stored = await load(req.params.slug as string);
-      checkIfMatch(req, stored.etag);
-      await removeFile(deps.articlesDir, stored.article.file);
-      await deps.refresh([stored.article.file]);
-      res.status(204).set("Cache-Control", "no-store").end();
-    });
+    await writer.remove(req.params.slug as string, ifMatchOf(req));
+    res.status(204).set("Cache-Control", "no-store").end();
   });
 
   // Any other path under /api/articles answers in JSON like the rest of the API.
   router.use(() => {
     throw new HttpError(404, "No such API resource: use /api/articles or /api/articles/:slug");
   });
+  router.use(((error, _req, _res, next) => next(httpErrorOf(error))) satisfies ErrorRequestHandler);
 
   return router;
 }

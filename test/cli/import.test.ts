@@ -59,7 +59,7 @@ describe("npm run import", () => {
     ]);
     expect(again.code).toBe(1);
     expect(again.stdout).toContain(
-      `refused ${path.join(inbox, "scraped.txt")}: an article with the same file name, slug or id exists: ${name}`,
+      `refused ${path.join(inbox, "scraped.txt")}: slug: "${name.replace(/\.txt$/, "")}" is used by ${name}`,
     );
   });
 

@@ -1,5 +1,5 @@
 // The publishing API through the real server and real files.
-import { readdir, readFile } from "node:fs/promises";
+import { readdir, readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import type { FeedValidator } from "../../src/renditions/build-site.js";
@@ -294,5 +294,115 @@ describe("the publishing API", () => {
     // A refused trial is the answer to the request, not a failure of the site.
     expect(logs.filter((entry) => entry.level === "error")).toEqual([]);
     expect(await folderState(dir)).toEqual(before);
+  });
+
+  it("answers 409 naming the file for a POST whose file exists but does not parse, and leaves it as it is", async () => {
+    const { api, dir, baseUrl } = await apiServer();
+    const draft = "---\ntitle: Budget draft\npublished: not yet\n---\nHalf-written by hand.\n";
+    await writeFile(path.join(dir, "budget-draft.md"), draft);
+    await fetch(`${baseUrl}/healthz`);
+    const before = await folderState(dir);
+    const response = await api("", {
+      method: "POST",
+      body: JSON.stringify({ title: "Budget draft", body: "From the API." }),
+    });
+    expect(response.status).toBe(409);
+    const answer = (await response.json()) as { error: string; problems: string[] };
+    expect(answer.error).toBe(
+      "The file budget-draft.md exists and cannot be read as an article; it was left as it is",
+    );
+    expect(answer.problems).toEqual([
+      expect.stringMatching(
+        /^slug: "budget-draft" is the file budget-draft\.md, which cannot be read: published: /,
+      ),
+    ]);
+    expect(await folderState(dir)).toEqual(before);
+    expect(await readFile(path.join(dir, "budget-draft.md"), "utf8")).toBe(draft);
+  });
+
+  it("refuses a body that cannot be rendered with 422 and writes nothing", async () => {
+    const { api, dir, baseUrl } = await apiServer();
+    const before = await folderState(dir);
+    const etag = (await fetch(`${baseUrl}/rss.xml`)).headers.get("etag");
+    for (const body of ["> ".repeat(2_000), "1. ".repeat(2_000)]) {
+      const response = await api("", {
+        method: "POST",
+        body: JSON.stringify({ title: "Deep", published: "2026-03-01T00:00:00Z", body }),
+      });
+      expect(response.status).toBe(422);
+      expect(((await response.json()) as { problems: string[] }).problems).toEqual([
+        expect.stringMatching(/^body: cannot be rendered \(/),
+      ]);
+    }
+    expect(await folderState(dir)).toEqual(before);
+    expect((await fetch(`${baseUrl}/rss.xml`)).headers.get("etag")).toBe(etag);
+  });
+
+  it("leaves folder, feeds and health as they were after every kind of refused write", async () => {
+    const { api, dir, baseUrl } = await apiServer();
+    await writeFile(path.join(dir, "broken.md"), "---\ntitle: [unclosed\n---\n");
+    const created = await api("", {
+      method: "POST",
+      body: JSON.stringify({ title: "Second", published: "2026-02-01T00:00:00Z", body: "Two." }),
+    });
+    expect(created.status).toBe(201);
+    const etag = created.headers.get("etag") ?? "";
+    const state = async () => ({
+      folder: await folderState(dir),
+      rss: (await fetch(`${baseUrl}/rss.xml`)).headers.get("etag"),
+      health: await (await fetch(`${baseUrl}/healthz`)).json(),
+    });
+    await fetch(`${baseUrl}/healthz`);
+    const before = await state();
+    const refusals: Array<[string, RequestInit, number]> = [
+      ["", { method: "POST", body: JSON.stringify({ title: "", body: "x" }) }, 422],
+      ["", { method: "POST", body: JSON.stringify({ title: "Second", body: "x" }) }, 409],
+      ["", { method: "POST", body: JSON.stringify({ title: "Broken", body: "x" }) }, 409],
+      [
+        "",
+        {
+          method: "POST",
+          body: JSON.stringify({
+            title: "Same id",
+            id: "urn:uuid:6f1c0c2e-0000-4000-8000-000000000001",
+            body: "x",
+          }),
+        },
+        409,
+      ],
+      ["", { method: "POST", body: JSON.stringify({ title: "x", slug: "../up", body: "x" }) }, 422],
+      [
+        "/second",
+        {
+          method: "PUT",
+          headers: { "If-Match": '"stale"' },
+          body: JSON.stringify({ title: "Second", body: "y" }),
+        },
+        412,
+      ],
+      [
+        "/second",
+        { method: "PUT", body: JSON.stringify({ title: "Second", body: "> ".repeat(2_000) }) },
+        422,
+      ],
+      [
+        "/second",
+        {
+          method: "PUT",
+          body: JSON.stringify({ title: "Second", published: "2020-01-01T00:00:00Z", body: "y" }),
+        },
+        422,
+      ],
+      ["/second", { method: "DELETE", headers: { "If-Match": '"stale"' } }, 412],
+      ["/nobody", { method: "DELETE", headers: { "If-Match": etag } }, 404],
+    ];
+    for (const [pathname, init, status] of refusals) {
+      const response = await api(pathname, init);
+      expect(response.status, `${init.method} ${pathname} ${String(init.body).slice(0, 60)}`).toBe(
+        status,
+      );
+      await response.body?.cancel();
+      expect(await state()).toEqual(before);
+    }
   });
 });

@@ -6,6 +6,7 @@ import type { AddressInfo } from "node:net";
 import { DateTime } from "luxon";
 import { describe, expect, it, onTestFinished, vi } from "vitest";
 import { createApp } from "../../src/app.js";
+import { ArticleWriter } from "../../src/articles/article-writer.js";
 import { defaultApiRateLimit, loadConfig } from "../../src/config.js";
 import { makeArticlesDir, markdownArticle, repoRoot } from "../support/articles-dir.js";
 import { recordingLogger, startTestServer } from "../support/server.js";
@@ -170,13 +171,16 @@ describe("API_RATE_LIMIT", () => {
       snapshot: service.snapshot,
       logger: recordingLogger(),
       articleApi: {
-        articlesDir: dir,
         token,
         siteUrl: "https://news.example.com",
-        idPrefix: "tag:news.example.com,2026:article/",
         storedArticles: () => service.snapshot().articles,
-        refresh: service.refresh,
-        checkArticles: () => [],
+        writer: new ArticleWriter({
+          dir,
+          idPrefix: "tag:news.example.com,2026:article/",
+          storedArticles: () => service.snapshot().articles,
+          refresh: service.refresh,
+          now: () => DateTime.now(),
+        }),
         now: () => DateTime.now(),
         rateLimit: 3,
       },

@@ -56,7 +56,12 @@ vi.mock("node:fs/promises", async (importOriginal) => {
     if (faults.write?.at === "rename") throw faults.write.error;
     return actual.rename(...args);
   }) as typeof actual.rename;
-  return { ...actual, open, rename, default: { ...actual, open, rename } };
+  // A new file is linked into place instead of renamed: the same last step, the same fault.
+  const link = (async (...args: Parameters<typeof actual.link>) => {
+    if (faults.write?.at === "rename") throw faults.write.error;
+    return actual.link(...args);
+  }) as typeof actual.link;
+  return { ...actual, open, rename, link, default: { ...actual, open, rename, link } };
 });
 
 beforeEach(() => {
