@@ -2,6 +2,7 @@
 // Express. No listen here: tests and server.ts each start it their way.
 import type { RequestListener } from "node:http";
 import express, { type RequestHandler } from "express";
+import type { Audience } from "./audience/audience.js";
 import { defaultApiRateLimit } from "./config.js";
 import { type ArticleApiDependencies, articleApi } from "./http/article-api.js";
 import { errorHandler, HttpError } from "./http/errors.js";
@@ -10,6 +11,7 @@ import { originFormOf } from "./http/request-target.js";
 import { securityHeaders } from "./http/security-headers.js";
 import { serveMedia } from "./http/serve-media.js";
 import { renditionGuards, serveFromMemory } from "./http/serve-renditions.js";
+import { statsApi } from "./http/stats-api.js";
 import type { Logger } from "./log.js";
 import type { MediaCopies } from "./media/media-copies.js";
 import type { MediaFolder } from "./media/media-folder.js";
@@ -35,6 +37,8 @@ export interface AppDependencies {
     /** Distinct addresses that read a subscriber's feeds today. */
     addressesToday(id: string): number;
   };
+  /** Counts feed readers; with a stats token, GET /api/stats reports them. */
+  audience?: { counter: Audience; statsToken?: string };
 }
 
 export function createApp(deps: AppDependencies): RequestListener {
@@ -76,6 +80,9 @@ export function createApp(deps: AppDependencies): RequestListener {
         memberApi({ ...deps.members, token: deps.articleApi.token }),
       );
   }
+  const audience = deps.audience?.counter;
+  const statsToken = deps.audience?.statsToken;
+  if (audience && statsToken) app.use("/api/stats", statsApi(audience, statsToken));
 
   app.use(renditionGuards(deps.snapshot));
 
@@ -91,6 +98,7 @@ export function createApp(deps: AppDependencies): RequestListener {
 
   app.use(errorHandler(deps.logger));
   const logRequest = deps.logger.debug;
+  const observeFeedRequest = audience && audience.observe.bind(audience);
   return (req, res) => {
     if (logRequest !== undefined) {
       const started = performance.now();
@@ -105,6 +113,6 @@ export function createApp(deps: AppDependencies): RequestListener {
     }
     const target = originFormOf(req.url ?? "/");
     if (target !== undefined) req.url = target;
-    if (!serveFromMemory(req, res, deps.snapshot().renditions)) app(req, res);
+    if (!serveFromMemory(req, res, deps.snapshot().renditions, observeFeedRequest)) app(req, res);
   };
 }

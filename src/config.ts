@@ -3,6 +3,7 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { z } from "zod";
 import { describeIssues } from "./articles/front-matter.js";
+import { type AudienceSettings, parseAudienceSettings } from "./audience/audience-settings.js";
 import { podcastSettingsSchema } from "./feeds/podcast-settings.js";
 import { type LogLevel, parseLogLevel } from "./log.js";
 import type { Author } from "./model.js";
@@ -82,6 +83,8 @@ export interface Config {
   httpLimits: HttpLimits;
   /** Member feeds, when MEMBER_KEY is set. */
   members?: MemberFeedsConfig;
+  /** Audience counting and its options (src/audience/audience-settings.ts). */
+  audience: AudienceSettings;
 }
 
 export interface MemberFeedsConfig {
@@ -257,7 +260,8 @@ function parseHttpLimits(env: NodeJS.ProcessEnv): HttpLimits {
 
 /**
  * Builds the configuration from the environment: PORT, HOST, SITE_URL, ARTICLES_DIR, MEDIA_DIR,
- * STATE_DIR, SITE_CONFIG, API_TOKEN, API_RATE_LIMIT, LOG_LEVEL and the HTTP_* limits.
+ * STATE_DIR, SITE_CONFIG, API_TOKEN, API_RATE_LIMIT, LOG_LEVEL, the HTTP_* limits and the
+ * audience settings.
  */
 export function loadConfig(env: NodeJS.ProcessEnv, cwd: string): Config {
   const port = parsePort(env.PORT);
@@ -276,6 +280,7 @@ export function loadConfig(env: NodeJS.ProcessEnv, cwd: string): Config {
     ...(apiToken === undefined ? {} : { apiToken }),
     apiRateLimit: parseApiRateLimit(env.API_RATE_LIMIT),
     httpLimits: parseHttpLimits(env),
+    audience: parseAudienceSettings(env, apiToken),
     host: env.HOST || "127.0.0.1",
     port,
     siteUrl: parseSiteUrl(env.SITE_URL, port),

@@ -18,6 +18,8 @@ import {
 import { ArticleStore, type RereadOutcome } from "./articles/store.js";
 import { defaultWatchTiming, type WatchTiming, watchFolder } from "./articles/watch.js";
 import { defaultTombstoneDays, WithdrawalRecord } from "./articles/withdrawals.js";
+import { type Audience, type AudienceOptions, openAudience } from "./audience/audience.js";
+import type { AudienceSettings } from "./audience/audience-settings.js";
 import type { Config } from "./config.js";
 import { assignedPodcastGuid, unpinnedGuidAdvice } from "./feeds/build-podcast.js";
 import type { ArticleApiDependencies } from "./http/article-api.js";
@@ -54,6 +56,8 @@ export interface Service {
   close(): void;
   /** Resolves when every WebSub notification so far has been delivered or given up. */
   hubsSettled(): Promise<void>;
+  /** The audience counter, unless counting is off. */
+  audience?: Audience;
 }
 
 export type ServiceConfig = Pick<
@@ -65,6 +69,8 @@ export type ServiceConfig = Pick<
     mediaDir?: string;
     /** Where derived state is kept across restarts (STATE_DIR); without one, nothing is kept. */
     stateDir?: string;
+    /** Audience counting (on unless enabled is false) and its options. */
+    audience?: Partial<AudienceSettings>;
   };
 
 export interface ServiceOptions {
@@ -79,6 +85,8 @@ export interface ServiceOptions {
   hubTiming?: Pick<HubNotifierOptions, "retryDelaysMs" | "timeoutMs">;
   /** The time embargoes and expiries are measured against; the system clock unless a test moves its own. */
   clock?: Clock;
+  /** The audience counter's clock and flush interval (tests move and shorten them). */
+  audienceTiming?: Pick<AudienceOptions, "now" | "flushIntervalMs">;
 }
 
 function logProblems(
@@ -396,10 +404,20 @@ export async function openService(
     };
   }
 
+  const audience = openAudience(
+    config.audience ?? {},
+    config.stateDir,
+    logger,
+    options.audienceTiming,
+  );
+  const statsToken = config.audience?.statsToken;
   return {
     handleRequest: createApp({
       snapshot: () => current,
       logger,
+      ...(audience === undefined
+        ? {}
+        : { audience: { counter: audience, ...(statsToken === undefined ? {} : { statsToken }) } }),
       ...(articleApi ? { articleApi } : {}),
       ...(media === undefined || copies === undefined
         ? {}
@@ -415,7 +433,9 @@ export async function openService(
       stopWatchingMedia();
       hubNotifier?.close();
       copies?.remove();
+      audience?.close();
     },
     hubsSettled: () => hubNotifier?.settled() ?? Promise.resolve(),
+    ...(audience === undefined ? {} : { audience }),
   };
 }

@@ -8,7 +8,7 @@ import type { RequestHandler } from "express";
 import fresh from "fresh";
 import Negotiator from "negotiator";
 import type { SiteSnapshot } from "../renditions/build-site.js";
-import type { ContentEncoding, RenditionVariant } from "../renditions/rendition.js";
+import type { ContentEncoding, Rendition, RenditionVariant } from "../renditions/rendition.js";
 import type { RenditionTable } from "../renditions/rendition-table.js";
 import { HttpError } from "./errors.js";
 import { renditionHeaders, type VariantHeaders } from "./rendition-headers.js";
@@ -57,18 +57,53 @@ function pathOf(req: IncomingMessage): string {
   return query < 0 ? url : url.slice(0, query);
 }
 
+/**
+ * Told about every feed request before it is answered (status and body bytes it is about to get);
+ * returns the seconds of a Retry-After to refuse it with 429 instead (see audience/audience.ts).
+ */
+export type FeedRequestObserver = (
+  req: IncomingMessage,
+  rendition: Rendition,
+  status: 200 | 304,
+  bytes: number,
+) => number | undefined;
+
+function refuse(res: ServerResponse, retryAfter: number): void {
+  res
+    .writeHead(429, {
+      "Content-Type": "text/plain; charset=utf-8",
+      "Retry-After": String(retryAfter),
+      "Cache-Control": "no-store",
+      "X-Content-Type-Options": "nosniff",
+    })
+    .end(
+      "Too many unconditional downloads of an unchanged feed: send If-None-Match with the ETag " +
+        "you were given (a 304 is never refused), or retry after the seconds in Retry-After.\n",
+    );
+}
+
 /** Answers a GET or HEAD for a rendition in `table`; returns false when it is not one. */
 export function serveFromMemory(
   req: IncomingMessage,
   res: ServerResponse,
   table: RenditionTable,
+  observeFeedRequest?: FeedRequestObserver,
 ): boolean {
   if (req.method !== "GET" && req.method !== "HEAD") return false;
   const rendition = table.get(pathOf(req));
   if (rendition === undefined) return false;
   const variant = rendition.variant(chooseEncoding(req.headers["accept-encoding"]));
   const headers = renditionHeaders(rendition, variant);
-  if (clientCopyIsCurrent(req, variant, headers)) {
+  const current = clientCopyIsCurrent(req, variant, headers);
+  if (observeFeedRequest !== undefined && rendition.kind === "feed") {
+    const bytes = current || req.method === "HEAD" ? 0 : variant.body.length;
+    const retryAfter = observeFeedRequest(req, rendition, current ? 304 : 200, bytes);
+    if (retryAfter !== undefined) {
+      refuse(res, retryAfter);
+      return true;
+    }
+  }
+  if (current) {
     res.writeHead(304, headers.notModified).end();
   } else {
     res.writeHead(200, headers.ok).end(req.method === "HEAD" ? undefined : variant.body);
