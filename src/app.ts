@@ -98,7 +98,7 @@ export function createApp(deps: AppDependencies): RequestListener {
 
   app.use(errorHandler(deps.logger));
   const logRequest = deps.logger.debug;
-  const observeFeedRequest = audience && audience.observe.bind(audience);
+  const observeFeedRequest = audience?.observe.bind(audience);
   return (req, res) => {
     if (logRequest !== undefined) {
       const started = performance.now();

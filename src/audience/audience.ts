@@ -11,7 +11,6 @@ import type { AudienceSettings } from "./audience-settings.js";
 import {
   type ClientTally,
   type DayTally,
-  emptyDay,
   type FeedTally,
   nextUtcMidnight,
   utcDay,
