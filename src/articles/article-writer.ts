@@ -118,6 +118,16 @@ export class ArticleWriter {
         cause: error,
       });
     }
+    try {
+      splitFrontMatter(article.file, fileText);
+    } catch (error) {
+      if (!(error instanceof ArticleError)) throw error;
+      throw new ArticleConflictError(
+        `The file ${article.file} was changed and cannot be read; its last good version stays published`,
+        error.problems.map((problem) => `${article.file}: ${problem}`),
+        { cause: error },
+      );
+    }
     return { article, fileText, etag: etagOfFileText(fileText) };
   }
 
@@ -161,6 +171,7 @@ export class ArticleWriter {
     return this.#inTurn(async () => {
       const stored = await this.read(slug);
       this.#checkUnchanged(stored, ifMatch);
+      this.#refuseUnreadEdit(stored, ifMatch);
       const current = stored.article;
       const problems: string[] = [];
       if (draft.fields.id !== undefined && draft.fields.id !== current.id)
@@ -172,9 +183,14 @@ export class ArticleWriter {
           problems.push("published: cannot move; set updated instead");
       }
       if (problems.length > 0) throw new InvalidArticleError("The article is not valid", problems);
-      const previous = splitFrontMatter(current.file, stored.fileText).frontMatter;
+      // The date as the file wrote it, or, when a hand edit spoiled it, as the store holds it.
+      const written = splitFrontMatter(current.file, stored.fileText).frontMatter.published;
+      const kept =
+        typeof written === "string" && DateTime.fromISO(written).isValid
+          ? written
+          : current.published.toISO({ suppressMilliseconds: true });
       const fileText = articleFileText(
-        { ...draft.fields, id: current.id, published: published ?? previous.published },
+        { ...draft.fields, id: current.id, published: published ?? kept },
         draft.body,
       );
       await this.#check(current.file, fileText, current);
@@ -241,6 +257,25 @@ export class ArticleWriter {
       `The file ${file} exists and cannot be read as an article; it was left as it is`,
       [`slug: "${slug}" is the file ${file}, which cannot be read: ${reason.message}`],
     );
+  }
+
+  /**
+   * A file edited (by hand) into something that does not parse holds work the store has not
+   * seen: it is replaced only by a caller that read that very text (If-Match with its ETag).
+   */
+  #refuseUnreadEdit(stored: StoredArticle, ifMatch: readonly string[] | undefined): void {
+    if (ifMatch?.includes(stored.etag)) return;
+    const file = stored.article.file;
+    try {
+      parseArticle(file, stored.fileText, { idPrefix: this.#options.idPrefix });
+    } catch (error) {
+      if (!(error instanceof ArticleError)) throw error;
+      throw new ArticleConflictError(
+        `The file ${file} was changed and does not parse; read it and send If-Match with its ETag to replace it`,
+        error.problems.map((problem) => `${file}: ${problem}`),
+        { cause: error },
+      );
+    }
   }
 
   #checkUnchanged(stored: StoredArticle, ifMatch: readonly string[] | undefined): void {

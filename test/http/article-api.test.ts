@@ -405,4 +405,35 @@ describe("the publishing API", () => {
       expect(await state()).toEqual(before);
     }
   });
+
+  it("does not replace a file edited by hand into something that does not parse, unless told its ETag", async () => {
+    const { api, dir } = await apiServer();
+    const edit =
+      "---\ntitle: First\npublished: soon\nid: urn:uuid:6f1c0c2e-0000-4000-8000-000000000001\n---\nBeing rewritten.\n";
+    await writeFile(path.join(dir, "first.md"), edit);
+    const input = { title: "First, again", body: "From the API." };
+    const blind = await api("/first", { method: "PUT", body: JSON.stringify(input) });
+    expect(blind.status).toBe(409);
+    const refusal = (await blind.json()) as { error: string; problems: string[] };
+    expect(refusal.error).toMatch(/^The file first\.md was changed and does not parse/);
+    expect(refusal.problems).toEqual([expect.stringMatching(/^first\.md: published: /)]);
+    expect(await readFile(path.join(dir, "first.md"), "utf8")).toBe(edit);
+
+    const read = await api("/first");
+    expect(read.status).toBe(200);
+    const informed = await api("/first", {
+      method: "PUT",
+      headers: { "If-Match": read.headers.get("etag") ?? "" },
+      body: JSON.stringify(input),
+    });
+    expect(informed.status).toBe(200);
+    expect(await readFile(path.join(dir, "first.md"), "utf8")).toContain("From the API.");
+
+    await writeFile(path.join(dir, "first.md"), "---\ntitle: [unclosed\n---\n");
+    const unreadable = await api("/first");
+    expect(unreadable.status).toBe(409);
+    expect(((await unreadable.json()) as { problems: string[] }).problems).toEqual([
+      expect.stringMatching(/^first\.md: front matter is not valid YAML: line 3/),
+    ]);
+  });
 });
