@@ -3,11 +3,16 @@
 // Results are printed as tables and written to .bench/results.json.
 import { type ChildProcess, execFileSync, spawn } from "node:child_process";
 import { readFileSync } from "node:fs";
-import { mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { mkdir, mkdtemp, readFile, rename, rm, unlink, writeFile } from "node:fs/promises";
 import { cpus, tmpdir, totalmem } from "node:os";
 import path from "node:path";
 import autocannon from "autocannon";
-import { articleText, generateArticles } from "./generate-articles.js";
+import {
+  articleFileName,
+  articleText,
+  generateArticles,
+  publishedAt,
+} from "./generate-articles.js";
 
 const root = path.resolve(import.meta.dirname, "..");
 const seconds = Number(process.env.BENCH_SECONDS ?? 5);
@@ -35,18 +40,24 @@ function residentMiB(pid: number): { rss: number; peak: number } {
   return { rss: kib("VmRSS") / 1024, peak: kib("VmHWM") / 1024 };
 }
 
+interface Starting {
+  child: ChildProcess;
+  /** Resolves once the process says where it listens; rejects if it exits first. */
+  ready: Promise<Running>;
+}
+
 function startProcess(
   args: string[],
   env: Record<string, string>,
   ready: (line: string) => string | undefined,
-): Promise<Running> {
+): Starting {
   const child = spawn(process.execPath, args, {
     cwd: root,
     env: { ...process.env, ...env },
     stdio: ["ignore", "pipe", "pipe"],
   });
   const stderr: string[] = [];
-  return new Promise((resolve, reject) => {
+  const listening = new Promise<Running>((resolve, reject) => {
     const onLine = (chunk: Buffer) => {
       for (const line of chunk.toString("utf8").split("\n")) {
         if (line === "") continue;
@@ -58,15 +69,22 @@ function startProcess(
     child.stdout?.on("data", onLine);
     child.stderr?.on("data", onLine);
     child.once("exit", (code) =>
-      reject(new Error(`${args.join(" ")} exited with ${code}: ${stderr.join("\n")}`)),
+      reject(new Error(`${args.join(" ")} exited with ${code}: ${stderr.slice(-5).join("\n")}`)),
     );
   });
+  return { child, ready: listening };
 }
 
-function startWirefeed(articlesDir: string): Promise<Running> {
+function startWirefeed(articlesDir: string, stateDir: string): Starting {
   return startProcess(
     ["dist/src/server.js"],
-    { PORT: "0", HOST: "127.0.0.1", ARTICLES_DIR: articlesDir, SITE_URL: siteUrl },
+    {
+      PORT: "0",
+      HOST: "127.0.0.1",
+      ARTICLES_DIR: articlesDir,
+      SITE_URL: siteUrl,
+      STATE_DIR: stateDir,
+    },
     (line) => {
       const parsed = JSON.parse(line) as { message?: string; address?: string };
       return parsed.message === "wirefeed listening" ? parsed.address : undefined;
@@ -83,7 +101,7 @@ function startPeer(kind: string, dir: string): Promise<Running> {
       const parsed = JSON.parse(line) as { port?: number };
       return parsed.port === undefined ? undefined : `http://127.0.0.1:${parsed.port}`;
     },
-  );
+  ).ready;
 }
 
 async function stop(running: Running): Promise<void> {
@@ -159,18 +177,23 @@ function table(title: string, rows: LoadResult[]): void {
 
 async function httpBenchmarks(work: string) {
   const articlesDir = path.join(work, "articles-50");
-  await generateArticles(articlesDir, 50, 10);
+  generateArticles(articlesDir, 50);
   const exportDir = path.join(work, "export");
   execFileSync(process.execPath, ["dist/src/cli/wirefeed.js", "export", exportDir], {
     cwd: root,
-    env: { ...process.env, ARTICLES_DIR: articlesDir, SITE_URL: siteUrl },
+    env: {
+      ...process.env,
+      ARTICLES_DIR: articlesDir,
+      SITE_URL: siteUrl,
+      STATE_DIR: path.join(work, "state-export"),
+    },
     stdio: "ignore",
   });
   const feedBytes = (await readFile(path.join(exportDir, "rss.xml"))).length;
   console.log(`main RSS feed: 50 items, ${(feedBytes / 1024).toFixed(0)} KiB`);
 
   const results: Record<string, LoadResult[]> = { identity: [], gzip: [], br: [], notModified: [] };
-  const wirefeed = await startWirefeed(articlesDir);
+  const wirefeed = await startWirefeed(articlesDir, path.join(work, "state-http")).ready;
   const identity = { "accept-encoding": "identity" };
   results.identity?.push(await load("wirefeed", wirefeed, identity, 200));
   results.gzip?.push(await load("wirefeed", wirefeed, { "accept-encoding": "gzip" }, 200));
@@ -228,54 +251,138 @@ async function firstFeed(baseUrl: string): Promise<{ etag: string }> {
   return { etag: response.headers.get("etag") ?? "" };
 }
 
-async function scale(work: string, count: number, measureUpdate: boolean) {
-  const dir = path.join(work, `articles-${count}`);
-  const generated = Date.now();
-  await generateArticles(dir, count, 4);
-  const generateMs = Date.now() - generated;
+/** Store sizes the scale part runs, e.g. BENCH_SCALE_COUNTS=10000,100000,1000000. */
+const scaleCounts = (process.env.BENCH_SCALE_COUNTS ?? "10000,100000").split(",").map(Number);
+/** Changes timed per store size (each: file renamed into place → new /rss.xml ETag served). */
+const scaleEdits = Number(process.env.BENCH_EDITS ?? 30);
+/** A server whose resident memory passes this is stopped and the size reported as over it. */
+const maxResidentMiB = Number(process.env.BENCH_MAX_RSS_MIB ?? 8192);
+const startTimeoutMs = Number(process.env.BENCH_START_TIMEOUT_S ?? 900) * 1000;
+
+function percentile(samples: readonly number[], p: number): number {
+  const sorted = [...samples].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? 0;
+}
+
+/**
+ * Starts the built server on `dir` and times spawn → first 200 on /rss.xml, watching its
+ * resident memory meanwhile: past maxResidentMiB it is stopped and the start reported as failed.
+ */
+async function timedStart(dir: string, stateDir: string) {
   const started = performance.now();
-  const wirefeed = await startWirefeed(dir);
-  const { etag } = await firstFeed(wirefeed.baseUrl);
-  const coldStartMs = Math.round(performance.now() - started);
-  const memory = residentMiB(wirefeed.child.pid as number);
-  const row: Record<string, number | string> = {
-    articles: count,
-    generateMs,
-    coldStartMs,
-    rssMiB: Math.round(memory.rss),
-    peakMiB: Math.round(memory.peak),
-  };
-  if (measureUpdate) {
-    const newest = `story-${String(count - 1).padStart(6, "0")}.md`;
-    const samples: number[] = [];
-    let previous = etag;
-    for (let round = 1; round <= 5; round++) {
-      const text = articleText(count - 1, 4).replace(/title: "[^"]*"/, `title: "Edited ${round}"`);
-      const changedAt = performance.now();
-      await writeFile(path.join(dir, newest), text);
-      for (;;) {
-        const response = await fetch(`${wirefeed.baseUrl}/rss.xml`, { method: "HEAD" });
-        const now = response.headers.get("etag") ?? "";
-        if (now !== previous) {
-          previous = now;
-          break;
-        }
-        if (performance.now() - changedAt > 10_000)
-          throw new Error("update not published within 10 s");
-        await new Promise((resolve) => setTimeout(resolve, 2));
-      }
-      samples.push(performance.now() - changedAt);
+  const starting = startWirefeed(dir, stateDir);
+  let peakMiB = 0;
+  const watcher = setInterval(() => {
+    const pid = starting.child.pid;
+    if (pid === undefined) return;
+    try {
+      peakMiB = Math.max(peakMiB, residentMiB(pid).rss);
+    } catch {
+      return;
     }
-    const published = wirefeed.stderr
-      .map((line) => JSON.parse(line) as { message?: string; buildMs?: number })
-      .filter((line) => line.message === "published" && line.buildMs !== undefined)
-      .map((line) => line.buildMs as number);
-    row.updateMsMedian = Math.round(samples.sort((a, b) => a - b)[2] ?? 0);
-    row.updateMsMax = Math.round(Math.max(...samples));
-    row.rebuildMsMedian = published.sort((a, b) => a - b)[Math.floor(published.length / 2)] ?? "";
+    if (peakMiB > maxResidentMiB || performance.now() - started > startTimeoutMs) {
+      starting.child.kill("SIGKILL");
+    }
+  }, 250);
+  try {
+    const running = await starting.ready;
+    const { etag } = await firstFeed(running.baseUrl);
+    return { running, etag, ms: Math.round(performance.now() - started) };
+  } catch (error) {
+    throw new Error(
+      `no first feed (resident ${Math.round(peakMiB)} MiB, limit ${maxResidentMiB} MiB; ${Math.round((performance.now() - started) / 1000)} s)`,
+      { cause: error },
+    );
+  } finally {
+    clearInterval(watcher);
   }
-  await stop(wirefeed);
+}
+
+/** Writes a file the way careful editors and the API do: a temporary file renamed over it. */
+async function placeFile(dir: string, name: string, text: string): Promise<void> {
+  const temporary = path.join(dir, `.${name}.tmp`);
+  await writeFile(temporary, text);
+  await rename(temporary, path.join(dir, name));
+}
+
+/**
+ * Times `scaleEdits` changes in turn: a story added, that story edited, removed again, and an old
+ * story edited with a newer `updated` (which brings it to the top). Each is timed from the file
+ * landing to the first HEAD /rss.xml with a new ETag.
+ */
+async function timeChanges(dir: string, running: Running, count: number, firstEtag: string) {
+  const samples: number[] = [];
+  let previous = firstEtag;
+  const added = count;
+  for (let round = 0; round < scaleEdits; round++) {
+    const kind = round % 4;
+    const changedAt = performance.now();
+    if (kind === 0) await placeFile(dir, articleFileName(added), articleText(added));
+    else if (kind === 1)
+      await placeFile(
+        dir,
+        articleFileName(added),
+        articleText(added, undefined, { title: `Edited ${round}` }),
+      );
+    else if (kind === 2) await unlink(path.join(dir, articleFileName(added)));
+    else {
+      const old = Math.floor((round * 7919) % count);
+      const updated = publishedAt(count + round);
+      await placeFile(dir, articleFileName(old), articleText(old, undefined, { updated }));
+    }
+    for (;;) {
+      const response = await fetch(`${running.baseUrl}/rss.xml`, { method: "HEAD" });
+      const now = response.headers.get("etag") ?? "";
+      if (now !== previous) {
+        previous = now;
+        break;
+      }
+      if (performance.now() - changedAt > 30_000)
+        throw new Error("a change not served within 30 s");
+      await new Promise((resolve) => setTimeout(resolve, 2));
+    }
+    samples.push(performance.now() - changedAt);
+    // Let the watcher's trailing events settle so each change is timed alone.
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  const rebuilds = running.stderr
+    .map((line) => JSON.parse(line) as { message?: string; buildMs?: number })
+    .filter((line) => line.message === "published" && line.buildMs !== undefined)
+    .map((line) => line.buildMs as number);
+  return {
+    changeMsMedian: Math.round(percentile(samples, 50)),
+    changeMsP99: Math.round(percentile(samples, 99)),
+    rebuildMsMedian: rebuilds.length === 0 ? "" : Math.round(percentile(rebuilds, 50)),
+  };
+}
+
+async function scale(work: string, count: number) {
+  const dir = path.join(work, `articles-${count}`);
+  const stateDir = path.join(work, `state-${count}`);
+  const generated = performance.now();
+  generateArticles(dir, count, undefined, (written) => {
+    if (written % 100_000 === 0) console.log(`generated ${written} articles`);
+  });
+  const generateMs = Math.round(performance.now() - generated);
+  const row: Record<string, number | string> = { articles: count, generateMs };
+  try {
+    const first = await timedStart(dir, stateDir);
+    row.firstStartMs = first.ms;
+    await stop(first.running);
+    const restart = await timedStart(dir, stateDir);
+    row.restartMs = restart.ms;
+    const pid = restart.running.child.pid as number;
+    row.rssMiB = Math.round(residentMiB(pid).rss);
+    Object.assign(row, await timeChanges(dir, restart.running, count, restart.etag));
+    const memory = residentMiB(pid);
+    row.rssAfterChangesMiB = Math.round(memory.rss);
+    row.peakMiB = Math.round(memory.peak);
+    await stop(restart.running);
+  } catch (error) {
+    row.failed = error instanceof Error ? error.message : String(error);
+  }
   await rm(dir, { recursive: true, force: true });
+  await rm(stateDir, { recursive: true, force: true });
   return row;
 }
 
@@ -285,7 +392,7 @@ async function scale(work: string, count: number, measureUpdate: boolean) {
  */
 async function validationCost(work: string) {
   const dir = path.join(work, "articles-validate");
-  await generateArticles(dir, 50, 10);
+  generateArticles(dir, 50);
   const { loadArticles } = await import("../src/articles/load.js");
   const { buildFeed } = await import("../src/feeds/build-feed.js");
   const { subscriptionFeed } = await import("../src/feeds/catalog.js");
@@ -331,16 +438,14 @@ try {
   const http = parts.has("http") ? await httpBenchmarks(work) : undefined;
   const scaleRows = [];
   if (parts.has("scale")) {
-    for (const [count, update] of [
-      [10_000, true],
-      [100_000, false],
-    ] as const) {
-      scaleRows.push(await scale(work, count, update));
+    for (const count of scaleCounts) {
+      scaleRows.push(await scale(work, count));
+      console.table(scaleRows.slice(-1));
     }
   }
   if (scaleRows.length > 0) {
     console.log(
-      "\nStore scale (cold start = process spawn to first 200 on /rss.xml; update = file written to new ETag served)",
+      "\nStore scale (start = process spawn to first 200 on /rss.xml, first with an empty STATE_DIR, then a restart; change = file renamed into place to new ETag served)",
     );
     console.table(scaleRows);
   }

@@ -116,7 +116,7 @@ async function shutdown(articlesDir: string) {
 
 const dir = await mkdtemp(path.join(tmpdir(), "wirefeed-slow-clients-"));
 try {
-  await generateArticles(dir, 50, 10);
+  generateArticles(dir, 50, 10);
   const floods = [];
   for (const target of ["/rss.xml", "/no-such-page"])
     for (const maxPipelined of [16, 1_000_000]) floods.push(await flood(dir, target, maxPipelined));

@@ -18,7 +18,7 @@ import { cpus, tmpdir } from "node:os";
 import path from "node:path";
 import autocannon from "autocannon";
 import { describeProblem, type FeedKind, validateFeedText } from "../src/validate/index.js";
-import { generateArticles } from "./generate-articles.js";
+import { articleSlug, generateArticles } from "./generate-articles.js";
 
 const root = path.resolve(import.meta.dirname, "..");
 const seconds = Number(process.env.SOAK_SECONDS ?? 60);
@@ -207,7 +207,7 @@ async function main(): Promise<number> {
   const siteConfig = path.join(work, "site.json");
   let server: Awaited<ReturnType<typeof startServer>> | undefined;
   try {
-    await generateArticles(articlesDir, articleCount, 4);
+    generateArticles(articlesDir, articleCount, 4);
     await writeFile(
       siteConfig,
       JSON.stringify({
@@ -266,10 +266,7 @@ async function main(): Promise<number> {
         "if-none-match": sampler.latestEtag.get(`${feed} ${encoding}`) ?? '"none"',
       },
     });
-    const slugs = Array.from(
-      { length: articleCount },
-      (_, i) => `story-${String(i).padStart(6, "0")}`,
-    );
+    const slugs = Array.from({ length: articleCount }, (_, i) => articleSlug(i));
     let pick = 0;
     const result = await autocannon({
       url: baseUrl,
@@ -305,7 +302,7 @@ async function main(): Promise<number> {
         },
         { path: "/", headers: { "accept-encoding": "gzip" }, onResponse: record("page home gzip") },
         {
-          path: "/articles/story-000000",
+          path: `/articles/${articleSlug(0)}`,
           headers: { "accept-encoding": "identity" },
           setupRequest: (request: autocannon.Request) => {
             pick = (pick + 7919) % slugs.length;

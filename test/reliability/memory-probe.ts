@@ -8,7 +8,7 @@ import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { generateArticles } from "../../bench/generate-articles.js";
+import { articleSlug, generateArticles } from "../../bench/generate-articles.js";
 import { articleFileText, writeFileAtomic } from "../../src/articles/write.js";
 import { silentLogger } from "../../src/log.js";
 import { openService } from "../../src/service.js";
@@ -28,7 +28,7 @@ function liveHeapMiB(): number {
 const dir = await mkdtemp(path.join(tmpdir(), "wirefeed-memory-"));
 const server = createServer();
 try {
-  await generateArticles(dir, articleCount, 4);
+  generateArticles(dir, articleCount, 4);
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   const before = liveHeapMiB();
@@ -51,7 +51,7 @@ try {
     await service.refresh([`${slug}.md`]);
     const paths = ["/rss.xml", "/atom.xml", "/feed.json", "/", `/articles/${slug}`];
     for (let i = 0; i < 20; i++)
-      paths.push(`/articles/story-${String((n * 20 + i) % articleCount).padStart(6, "0")}`);
+      paths.push(`/articles/${articleSlug((n * 20 + i) % articleCount)}`);
     await Promise.all(
       paths.flatMap((pathname) =>
         ["identity", "gzip", "br"].map(async (encoding) => {
