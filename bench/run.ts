@@ -13,6 +13,7 @@ import {
   generateArticles,
   publishedAt,
 } from "./generate-articles.js";
+import { startNginx } from "./servers/nginx-peer.js";
 
 const root = path.resolve(import.meta.dirname, "..");
 const seconds = Number(process.env.BENCH_SECONDS ?? 5);
@@ -28,9 +29,17 @@ interface Running {
   stderr: string[];
 }
 
+/** CPU time of a process and its children (nginx's worker is the master's child), in µs. */
 function cpuMicros(pid: number): number {
-  const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]?.split(" ") ?? [];
-  const ticks = Number(fields[11]) + Number(fields[12]);
+  const children = readFileSync(`/proc/${pid}/task/${pid}/children`, "utf8")
+    .split(" ")
+    .filter((child) => child.trim() !== "")
+    .map(Number);
+  let ticks = 0;
+  for (const one of [pid, ...children]) {
+    const fields = readFileSync(`/proc/${one}/stat`, "utf8").split(") ")[1]?.split(" ") ?? [];
+    ticks += Number(fields[11]) + Number(fields[12]);
+  }
   return (ticks / clockTicks) * 1e6;
 }
 
@@ -236,6 +245,24 @@ async function httpBenchmarks(work: string) {
     await load("express + compression", compressing, { "accept-encoding": "br" }, 200),
   );
   await stop(compressing);
+
+  const nginx = await startNginx(exportDir, path.join(work, "nginx"));
+  const nginxLabel = "nginx (sendfile, gzip_static)";
+  results.identity?.push(await load(nginxLabel, nginx, identity, 200));
+  results.gzip?.push(await load(nginxLabel, nginx, { "accept-encoding": "gzip" }, 200));
+  // nginx-light has no brotli module: it answers a br-only request with the identity bytes.
+  results.br?.push(
+    await load("nginx (no brotli module: identity bytes)", nginx, { "accept-encoding": "br" }, 200),
+  );
+  results.notModified?.push(
+    await load(
+      nginxLabel,
+      nginx,
+      { ...identity, "if-none-match": await etagOf(nginx, identity) },
+      304,
+    ),
+  );
+  await stop(nginx);
 
   table("GET /rss.xml, identity", results.identity ?? []);
   table("GET /rss.xml, Accept-Encoding: gzip", results.gzip ?? []);

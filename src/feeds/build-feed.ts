@@ -2,7 +2,6 @@
 // and the dates, all from the data.
 import { DateTime } from "luxon";
 import { resolveRelativeUrls } from "../articles/html-body.js";
-import type { SiteMetadata } from "../config.js";
 import { feedFileNames } from "../formats/index.js";
 import type {
   Article,
@@ -14,6 +13,7 @@ import type {
   FeedRelation,
   LeadImage,
 } from "../model.js";
+import type { SiteMetadata } from "../site/site-metadata.js";
 import { absoluteUrl, articlePath } from "../urls.js";
 
 /** What distinguishes one feed from another: its id, names, folder, items and links. */

@@ -1,12 +1,13 @@
 // The podcast feed (/podcast.xml): every episode (an article with an enclosure), newest first, in
 // an RSS channel that carries the show's iTunes and Podcasting 2.0 data from site.json's `podcast`
 // block. It exists only when that block is there and there is at least one episode.
-import type { SiteMetadata } from "../config.js";
+
 import type { Article, Feed, PodcastChannel } from "../model.js";
+import { podcastGuid } from "../site/podcast-guid.js";
+import type { PodcastSettings } from "../site/podcast-settings.js";
+import type { SiteMetadata } from "../site/site-metadata.js";
 import { absoluteUrl } from "../urls.js";
 import { buildFeed, type FeedDefinition } from "./build-feed.js";
-import { podcastGuid } from "./podcast-guid.js";
-import type { PodcastSettings } from "./podcast-settings.js";
 
 export const podcastPath = "/podcast.xml";
 

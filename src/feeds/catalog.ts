@@ -1,7 +1,8 @@
 // Which feeds exist, built from the store: the subscription feed and its RFC 5005 pages and monthly
 // archives, and a feed per tag and per author. Every article keeps its one id in all of them.
-import type { SiteMetadata } from "../config.js";
+
 import type { Article } from "../model.js";
+import type { SiteMetadata } from "../site/site-metadata.js";
 import type { FeedDefinition } from "./build-feed.js";
 import { sectionSlug } from "./section-slug.js";
 

@@ -5,7 +5,6 @@
 // and its URL answers 503), and the failure is recorded.
 import { resolveRelativeUrls } from "../articles/html-body.js";
 import type { Withdrawal } from "../articles/withdrawals.js";
-import type { SiteMetadata } from "../config.js";
 import { buildFeed, type FeedDefinition, feedLinks, latestChange } from "../feeds/build-feed.js";
 import { buildPodcastFeed, podcastDefinition, podcastPath } from "../feeds/build-podcast.js";
 import { catalogSite, type Section } from "../feeds/catalog.js";
@@ -18,6 +17,7 @@ import { renderFeedsPage } from "../pages/feeds-page.js";
 import { renderGonePage } from "../pages/gone-page.js";
 import type { FeedAlternate } from "../pages/layout.js";
 import { renderNotFoundPage } from "../pages/not-found-page.js";
+import type { SiteMetadata } from "../site/site-metadata.js";
 import type { LastModifiedLedger } from "../state/last-modified-ledger.js";
 import { absoluteUrl, articlePath } from "../urls.js";
 import { Rendition, type RenditionOptions } from "./rendition.js";

@@ -3,8 +3,8 @@
 import { createRequire } from "node:module";
 import { XmlDocument } from "libxml2-wasm";
 import { describe, expect, it } from "vitest";
-import { appleCategories, appleCategoryProblem } from "../../src/feeds/apple-categories.js";
-import { podcastSettingsSchema } from "../../src/feeds/podcast-settings.js";
+import { appleCategories, appleCategoryProblem } from "../../src/site/apple-categories.js";
+import { podcastSettingsSchema } from "../../src/site/podcast-settings.js";
 import { readSchemaFile } from "../../src/validate/schema-files.js";
 import { podcastBlock } from "../support/podcast-site.js";
 

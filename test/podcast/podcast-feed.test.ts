@@ -3,7 +3,7 @@
 import { createHash } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { validateStore } from "../../src/cli/validation.js";
-import { podcastGuid } from "../../src/feeds/podcast-guid.js";
+import { podcastGuid } from "../../src/site/podcast-guid.js";
 import { validateFeedText } from "../../src/validate/index.js";
 import { makeArticlesDir, markdownArticle } from "../support/articles-dir.js";
 import { episodeFixture, startPodcastServer, testPodcastSite } from "../support/podcast-site.js";

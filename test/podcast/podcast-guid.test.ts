@@ -8,7 +8,7 @@ import {
   podcastGuidNamespace,
   podcastGuidPattern,
   uuidV5,
-} from "../../src/feeds/podcast-guid.js";
+} from "../../src/site/podcast-guid.js";
 import { testPodcast } from "../support/podcast-site.js";
 
 describe("podcast:guid", () => {

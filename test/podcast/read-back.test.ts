@@ -4,7 +4,7 @@ import { createHash } from "node:crypto";
 import { parseRssFeed } from "feedsmith";
 import { parseFeed } from "podcast-partytime";
 import { describe, expect, it } from "vitest";
-import { podcastGuid } from "../../src/feeds/podcast-guid.js";
+import { podcastGuid } from "../../src/site/podcast-guid.js";
 import { episodeFixture, startPodcastServer } from "../support/podcast-site.js";
 
 async function servedPodcast() {

@@ -1,8 +1,8 @@
 // Site metadata with a podcast block for tests (every channel field set, checked by the same
 // schema as site.json's, so the tests see what the server would), and a podcast site to serve.
 
-import type { SiteMetadata } from "../../src/config.js";
-import { type PodcastSettings, podcastSettingsSchema } from "../../src/feeds/podcast-settings.js";
+import { type PodcastSettings, podcastSettingsSchema } from "../../src/site/podcast-settings.js";
+import type { SiteMetadata } from "../../src/site/site-metadata.js";
 import { makeArticlesDir, markdownArticle } from "./articles-dir.js";
 import { startTestServer } from "./server.js";
 import { testSite } from "./site.js";

@@ -4,17 +4,12 @@ import type { RequestListener, Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { onTestFinished } from "vitest";
 import type { Clock } from "../../src/articles/schedule.js";
-import {
-  defaultHttpLimits,
-  type HttpLimits,
-  type MemberFeedsConfig,
-  type SiteMetadata,
-} from "../../src/config.js";
+import { defaultHttpLimits, type HttpLimits, type MemberFeedsConfig } from "../../src/config.js";
 import { createHttpServer, type HttpServer } from "../../src/http/http-server.js";
-
 import type { Logger } from "../../src/log.js";
 import type { FeedValidator } from "../../src/renditions/build-site.js";
 import { openService, type Service, type ServiceOptions } from "../../src/service.js";
+import type { SiteMetadata } from "../../src/site/site-metadata.js";
 import { testSite } from "./site.js";
 
 export interface RecordedLog {

@@ -1,7 +1,7 @@
 // Site metadata for tests, independent of the repository's site.json.
 import { writeFile } from "node:fs/promises";
 import path from "node:path";
-import type { SiteMetadata } from "../../src/config.js";
+import type { SiteMetadata } from "../../src/site/site-metadata.js";
 import { makeArticlesDir } from "./articles-dir.js";
 
 export const testSiteUrl = "https://news.example.com";

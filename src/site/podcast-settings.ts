@@ -1,5 +1,5 @@
 // The `podcast` block of site.json: what the podcast feed's channel says about the show. Checked
-// once at start with the rest of the site metadata (src/config.ts).
+// once at start with the rest of the site metadata (src/site/site-metadata.ts, checked by src/config.ts).
 import { z } from "zod";
 import type { PodcastCategory } from "../model.js";
 import { appleCategoryProblem } from "./apple-categories.js";
