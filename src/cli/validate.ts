@@ -123,8 +123,8 @@ async function checkInputs(
   return problems.length > 0 ? 1 : 0;
 }
 
-async function checkStore(output: Output): Promise<number> {
-  const config = loadConfig(process.env, process.cwd());
+async function checkStore(output: Output, env: NodeJS.ProcessEnv): Promise<number> {
+  const config = loadConfig(env, process.cwd());
   const report = await validateStore(config);
   for (const warning of report.warnings) output.out(`warning: ${warning}`);
   for (const problem of report.problems) output.out(formatProblem(problem));
@@ -134,8 +134,15 @@ async function checkStore(output: Output): Promise<number> {
   return report.problems.length > 0 ? 1 : 0;
 }
 
-/** Runs the command and returns its exit status. */
-export async function runValidate(argv: readonly string[], output: Output): Promise<number> {
+/**
+ * Runs the command and returns its exit status. `env` holds the settings (ARTICLES_DIR,
+ * SITE_CONFIG ...): the process's own unless a caller runs the command in-process.
+ */
+export async function runValidate(
+  argv: readonly string[],
+  output: Output,
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<number> {
   try {
     const args = parseArguments(argv);
     if (args.help) {
@@ -144,7 +151,7 @@ export async function runValidate(argv: readonly string[], output: Output): Prom
     }
     return args.inputs.length > 0
       ? await checkInputs(args.inputs, args.kind, output)
-      : await checkStore(output);
+      : await checkStore(output, env);
   } catch (error) {
     if (error instanceof UsageError) {
       output.err(`validate: ${error.message}`);

@@ -1,15 +1,17 @@
-// npm run import through the real command: scraped text in, article files out.
+// npm run import: scraped text in, article files out. Once through the real command in a child
+// process; the rest through runImport in this process (the same code behind the same arguments).
 import { execFile } from "node:child_process";
 import { readdir, readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { promisify } from "node:util";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { loadArticles } from "../../src/articles/load.js";
+import { runImport as runImportCommand } from "../../src/cli/import.js";
 import { makeArticlesDir, repoRoot } from "../support/articles-dir.js";
 
 const execFileAsync = promisify(execFile);
 
-async function runImport(articlesDir: string, args: string[]) {
+async function runImportProcess(articlesDir: string, args: string[]) {
   try {
     const { stdout, stderr } = await execFileAsync(
       process.execPath,
@@ -26,13 +28,37 @@ async function runImport(articlesDir: string, args: string[]) {
   }
 }
 
+/**
+ * The command in this process, with ARTICLES_DIR set for it alone: what it prints on stdout and
+ * stderr, and its exit status.
+ */
+async function runImport(articlesDir: string, args: string[]) {
+  const stdout: string[] = [];
+  const stderr: string[] = [];
+  vi.stubEnv("ARTICLES_DIR", articlesDir);
+  const log = vi.spyOn(console, "log").mockImplementation((line: unknown) => {
+    stdout.push(`${String(line)}\n`);
+  });
+  const error = vi.spyOn(console, "error").mockImplementation((line: unknown) => {
+    stderr.push(`${String(line)}\n`);
+  });
+  try {
+    const code = await runImportCommand(args);
+    return { code, stdout: stdout.join(""), stderr: stderr.join("") };
+  } finally {
+    log.mockRestore();
+    error.mockRestore();
+    vi.unstubAllEnvs();
+  }
+}
+
 const seedText = () => readFile(path.join(repoRoot, "test/fixtures/seed.txt"), "utf8");
 
 describe("npm run import", () => {
-  it("turns the scraped seed into an article file that keeps the text unchanged", async () => {
+  it("as a child process, turns the scraped seed into an article file that keeps the text unchanged", async () => {
     const articlesDir = await makeArticlesDir({});
     const inbox = await makeArticlesDir({ "scraped.txt": await seedText() });
-    const result = await runImport(articlesDir, [
+    const result = await runImportProcess(articlesDir, [
       "--published",
       "2014-10-20T12:00:00+04:00",
       path.join(inbox, "scraped.txt"),

@@ -1,11 +1,12 @@
-// npm run validate, run as users run it: the real CLI in a child process, over real folders, real
-// files and a real HTTP server on 127.0.0.1; plus its core functions called directly.
+// npm run validate over real folders, real files and a real HTTP server on 127.0.0.1: once as users
+// run it, the real CLI in a child process; the rest through runValidate in this process (the same
+// code behind the same arguments, without a Node start per test); plus its core functions.
 import { spawn } from "node:child_process";
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import path from "node:path";
 import { describe, expect, it, onTestFinished } from "vitest";
-import { parseArguments, UsageError } from "../../src/cli/validate.js";
+import { parseArguments, runValidate, UsageError } from "../../src/cli/validate.js";
 import { formatProblem, validateDocument, validateStore } from "../../src/cli/validation.js";
 import { openService } from "../../src/service.js";
 import { makeArticlesDir, markdownArticle, repoRoot } from "../support/articles-dir.js";
@@ -26,7 +27,7 @@ function cliEnv(overrides: Record<string, string> = {}): NodeJS.ProcessEnv {
   return { ...env, ...overrides };
 }
 
-function runCli(args: string[], env: NodeJS.ProcessEnv = cliEnv()): Promise<CliResult> {
+function runCliProcess(args: string[], env: NodeJS.ProcessEnv): Promise<CliResult> {
   return new Promise((resolve, reject) => {
     const child = spawn(
       process.execPath,
@@ -50,6 +51,20 @@ function runCli(args: string[], env: NodeJS.ProcessEnv = cliEnv()): Promise<CliR
       resolve({ code, stdout, stderr, lines: stdout.split("\n").filter((line) => line !== "") }),
     );
   });
+}
+
+/** The command as the child process runs it, in this process: its lines, stderr and exit status. */
+async function runCli(args: string[], env: NodeJS.ProcessEnv = cliEnv()): Promise<CliResult> {
+  const out: string[] = [];
+  const err: string[] = [];
+  const code = await runValidate(
+    args,
+    { out: (line) => out.push(line), err: (line) => err.push(line) },
+    env,
+  );
+  const stdout = out.map((line) => `${line}\n`).join("");
+  const stderr = err.map((line) => `${line}\n`).join("");
+  return { code, stdout, stderr, lines: stdout.split("\n").filter((line) => line !== "") };
 }
 
 const seedTitle = "Russia to continue backing Iraqi, Syrian governments: Lavrov";
@@ -123,7 +138,7 @@ describe("npm run validate without arguments (what the server would serve)", () 
     expect(result.code).toBe(0);
   });
 
-  it("names a broken article file and its reason, checks the rest, and exits 1", async () => {
+  it("as a child process, names a broken article file and its reason, checks the rest, and exits 1", async () => {
     const articlesDir = await makeArticlesDir(
       {
         "good.md": markdownArticle({ title: "Good", published: "2026-01-15T09:30:00Z" }),
@@ -131,7 +146,7 @@ describe("npm run validate without arguments (what the server would serve)", () 
       },
       { withSeed: true },
     );
-    const result = await runCli([], cliEnv({ ARTICLES_DIR: articlesDir }));
+    const result = await runCliProcess([], cliEnv({ ARTICLES_DIR: articlesDir }));
     expect(result.lines).toEqual([
       `${path.join(articlesDir, "no-date.md")}: published: required`,
       "checked 3 article files and 18 feeds: 1 problem",
