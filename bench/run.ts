@@ -3,7 +3,7 @@
 // Results are printed as tables and written to .bench/results.json.
 import { type ChildProcess, execFileSync, spawn } from "node:child_process";
 import { readFileSync } from "node:fs";
-import { mkdir, mkdtemp, readFile, rename, rm, unlink, writeFile } from "node:fs/promises";
+import { chmod, mkdir, mkdtemp, readFile, rename, rm, unlink, writeFile } from "node:fs/promises";
 import { cpus, tmpdir, totalmem } from "node:os";
 import path from "node:path";
 import autocannon from "autocannon";
@@ -453,6 +453,8 @@ async function validationCost(work: string) {
 }
 
 const work = await mkdtemp(path.join(tmpdir(), "wirefeed-bench-"));
+// nginx started as root serves as `nobody`, which must be able to read the exported files.
+await chmod(work, 0o755);
 try {
   console.log(
     `machine: ${cpus().length} × ${cpus()[0]?.model}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}`,

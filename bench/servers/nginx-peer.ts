@@ -1,7 +1,8 @@
 // nginx as a peer: Debian's nginx-light, one worker, `sendfile on`, `gzip_static on`, serving the
 // files `wirefeed export` wrote (the identical bytes) from a temporary prefix on 127.0.0.1, with
 // the headers headers.json gives for /rss.xml. nginx-light has no brotli module: a request that
-// accepts only br gets the identity bytes.
+// accepts only br gets the identity bytes. Started as root, nginx runs its worker as `nobody`: the
+// exported folder and its parents must be readable by others.
 import { type ChildProcess, spawn } from "node:child_process";
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { createServer } from "node:net";
@@ -99,17 +100,19 @@ export async function startNginx(exportDir: string, prefix: string): Promise<Ngi
   );
   const baseUrl = `http://127.0.0.1:${port}`;
   const answering = (async () => {
+    let last = "no answer";
     for (let attempt = 0; attempt < 200; attempt++) {
       try {
         const response = await fetch(`${baseUrl}/rss.xml`);
         await response.arrayBuffer();
         if (response.status === 200) return;
-      } catch {
-        // not listening yet
+        last = `HTTP ${response.status}`;
+      } catch (error) {
+        last = String(error); // not listening yet
       }
       await new Promise((resolve) => setTimeout(resolve, 25));
     }
-    throw new Error("nginx did not answer within 5 s");
+    throw new Error(`nginx did not serve /rss.xml within 5 s (${last}): ${stderr.join("")}`);
   })();
   await Promise.race([answering, exited]);
   return { child, baseUrl, stderr };
