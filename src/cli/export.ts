@@ -2,12 +2,13 @@
 // object storage. Pages go to <path>/index.html, feeds to their own names; gzip and brotli copies
 // sit beside them (.gz, .br); episodes' media files go to media/<version>/<name>; headers.json
 // lists the headers each URL must be served with.
-import { copyFile, mkdir, writeFile } from "node:fs/promises";
+import { mkdir, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { type Config, loadConfig } from "../config.js";
 import { renditionHeaders } from "../http/rendition-headers.js";
 import { mediaCacheControl } from "../http/serve-media.js";
 import { consoleLogger as logger } from "../log.js";
+import { MediaCopies } from "../media/media-copies.js";
 import { MediaFolder } from "../media/media-folder.js";
 import type { Article } from "../model.js";
 import type { ContentEncoding, Rendition } from "../renditions/rendition.js";
@@ -60,9 +61,17 @@ async function exportMedia(
     if (named === undefined || urlPath === undefined || manifest[urlPath] !== undefined) continue;
     const mediaFile = await media.read(named.file);
     const file = decodeURIComponent(urlPath).replace(/^\/+/, "");
-    const target = insideFolder(outDir, file);
-    await mkdir(path.dirname(target), { recursive: true });
-    await copyFile(mediaFile.path, target);
+    insideFolder(outDir, file);
+    // The copy is hashed as it is written (media-copies.ts), as the server's are: a file that
+    // changed since the feeds named its version is not exported under that version.
+    const copied =
+      urlPath === `/media${MediaCopies.urlPath(mediaFile)}` &&
+      (await new MediaCopies(path.join(outDir, "media")).ensure(mediaFile));
+    if (!copied) {
+      throw new Error(
+        `export: ${named.file} changed in the media folder while the site was exported; run the export again`,
+      );
+    }
     manifest[urlPath] = {
       file,
       headers: {
