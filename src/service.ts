@@ -1,13 +1,15 @@
 // The running service without its socket: holds the article store and the current snapshot of
 // the site, rebuilds on change and swaps the new snapshot in atomically (requests in flight keep
 // the bytes they started with). server.ts listens with it; tests start it the same way.
-import { mkdtempSync, rmSync, statSync } from "node:fs";
+import { mkdirSync, mkdtempSync, rmSync, statSync } from "node:fs";
 import type { RequestListener } from "node:http";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { DateTime } from "luxon";
 import { type AppDependencies, createApp } from "./app.js";
+import { ArticleIndex } from "./articles/article-index.js";
 import { ArticleWriter } from "./articles/article-writer.js";
+import type { ReadProgress } from "./articles/indexed-read.js";
 import {
   articlesInPublication,
   type Clock,
@@ -42,6 +44,7 @@ import {
   type WithdrawnArticles,
 } from "./renditions/build-site.js";
 import { LastModifiedLedger } from "./state/last-modified-ledger.js";
+import { siteStateFile } from "./state/state-files.js";
 import { absoluteUrl } from "./urls.js";
 import { validateRenderedFeed } from "./validate/index.js";
 import { createHubNotifier, type HubNotifierOptions } from "./websub/hub-notifier.js";
@@ -137,6 +140,40 @@ function openMediaCopies(config: ServiceConfig): { copies: MediaCopies; remove: 
   };
 }
 
+/** The article index in STATE_DIR, so a restart re-reads only changed files; none without one. */
+function openArticleIndex(config: ServiceConfig, logger: Logger): ArticleIndex | undefined {
+  if (config.stateDir === undefined) return undefined;
+  const warn = (message: string, error: unknown) =>
+    logger.warn(message, { error: error instanceof Error ? error.message : String(error) });
+  try {
+    mkdirSync(config.stateDir, { recursive: true });
+  } catch (error) {
+    warn("the state folder cannot be made; every start reads every file", error);
+    return undefined;
+  }
+  const file = siteStateFile(config.stateDir, config.articlesDir, "article-index", "sqlite");
+  return ArticleIndex.open(file, `idPrefix=${config.site.idPrefix}`, warn);
+}
+
+/** Stores this large say how far their reading has come, and how long it took. */
+const progressFrom = 20_000;
+
+function readingReporter(logger: Logger): (progress: ReadProgress) => void {
+  const started = performance.now();
+  let lastSaid = started;
+  return (progress) => {
+    if (progress.total < progressFrom) return;
+    const now = performance.now();
+    const done = progress.done === progress.total;
+    if (!done && now - lastSaid < 5_000) return;
+    lastSaid = now;
+    logger.info(done ? "articles read" : "reading articles", {
+      ...progress,
+      ms: Math.round(now - started),
+    });
+  };
+}
+
 export async function openService(
   config: ServiceConfig,
   logger: Logger,
@@ -144,10 +181,14 @@ export async function openService(
 ): Promise<Service> {
   const media = config.mediaDir === undefined ? undefined : new MediaFolder(config.mediaDir);
   warnOfUnpinnedPodcastGuid(config, logger);
-  const store = await ArticleStore.open(config.articlesDir, {
-    idPrefix: config.site.idPrefix,
-    ...(media === undefined ? {} : { media }),
-  });
+  const articleIndex = openArticleIndex(config, logger);
+  const store = await ArticleStore.open(
+    config.articlesDir,
+    { idPrefix: config.site.idPrefix, ...(media === undefined ? {} : { media }) },
+    articleIndex === undefined
+      ? undefined
+      : { index: articleIndex, onProgress: readingReporter(logger) },
+  );
   // Reading the store waits for media files now: the watchers and the API take turns.
   let storeTurn: Promise<unknown> = Promise.resolve();
   const inTurn = <T>(task: () => Promise<T>): Promise<T> => {
@@ -434,6 +475,7 @@ export async function openService(
       hubNotifier?.close();
       copies?.remove();
       audience?.close();
+      articleIndex?.close();
     },
     hubsSettled: () => hubNotifier?.settled() ?? Promise.resolve(),
     ...(audience === undefined ? {} : { audience }),

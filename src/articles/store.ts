@@ -1,7 +1,10 @@
 // The articles in memory, kept in step with the folder. Re-reading a file that no longer parses
-// keeps its last good article in service and reports the problem beside it.
+// keeps its last good article in service and reports the problem beside it. With an article index
+// (article-index.ts), a start reads only the files that changed since the index learnt them.
 import { readdir } from "node:fs/promises";
 import type { Article, StoreProblem } from "../model.js";
+import type { ArticleIndex } from "./article-index.js";
+import { type ReadProgress, readAndRecord, readArticleFilesWithIndex } from "./indexed-read.js";
 import {
   arrangeArticles,
   isArticleFile,
@@ -23,21 +26,37 @@ export interface RereadOutcome {
   failed: string[];
 }
 
+export interface StoreIndexing {
+  index: ArticleIndex;
+  /** Hears how far the first reading of the folder has come, every 10,000 files and at the end. */
+  onProgress?: (progress: ReadProgress) => void;
+}
+
 export class ArticleStore {
   readonly dir: string;
   readonly #options: ReadOptions;
+  readonly #index: ArticleIndex | undefined;
   readonly #files = new Map<string, FileState>();
   #view: LoadedArticles | undefined;
 
-  private constructor(dir: string, options: ReadOptions) {
+  private constructor(dir: string, options: ReadOptions, index: ArticleIndex | undefined) {
     this.dir = dir;
     this.#options = options;
+    this.#index = index;
   }
 
-  /** Reads every article file in `dir`. */
-  static async open(dir: string, options: ReadOptions): Promise<ArticleStore> {
-    const store = new ArticleStore(dir, options);
-    for (const [name, result] of await readArticleFiles(dir, options)) {
+  /** Reads every article file in `dir` (through the index, when there is one). */
+  static async open(
+    dir: string,
+    options: ReadOptions,
+    indexing?: StoreIndexing,
+  ): Promise<ArticleStore> {
+    const store = new ArticleStore(dir, options, indexing?.index);
+    const read =
+      indexing === undefined
+        ? await readArticleFiles(dir, options)
+        : await readArticleFilesWithIndex(dir, options, indexing.index, indexing.onProgress);
+    for (const [name, result] of read) {
       store.#files.set(name, "message" in result ? { problem: result } : { article: result });
     }
     return store;
@@ -84,7 +103,10 @@ export class ArticleStore {
     for (const name of new Set(names)) {
       if (!isArticleFile(name)) continue;
       const before = this.#files.get(name);
-      const result = await readArticleAndMedia(this.dir, name, this.#options);
+      const result =
+        this.#index === undefined
+          ? await readArticleAndMedia(this.dir, name, this.#options)
+          : await readAndRecord(this.dir, name, this.#options, this.#index);
       if (result === undefined) {
         if (before) {
           this.#files.delete(name);

@@ -1,0 +1,220 @@
+// The article index in STATE_DIR: a restart reads only the files that changed, the articles it
+// gives are those the files give, and the index is never needed: deleted, corrupt or made for
+// other settings, it is built again from the files.
+import { readdirSync, statSync, utimesSync } from "node:fs";
+import { mkdtemp, readFile, rm, unlink, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { describe, expect, it, onTestFinished } from "vitest";
+import { ArticleIndex } from "../../src/articles/article-index.js";
+import type { ReadProgress } from "../../src/articles/indexed-read.js";
+import { loadArticles } from "../../src/articles/load.js";
+import { ArticleStore } from "../../src/articles/store.js";
+import type { Article } from "../../src/model.js";
+import { openService } from "../../src/service.js";
+import { siteStateFile } from "../../src/state/state-files.js";
+import { makeArticlesDir, markdownArticle } from "../support/articles-dir.js";
+import { recordingLogger } from "../support/server.js";
+import { testSite, testSiteUrl } from "../support/site.js";
+
+const idPrefix = "tag:news.example.com,2026:";
+
+async function makeStateDir(): Promise<string> {
+  const dir = await mkdtemp(path.join(tmpdir(), "wirefeed-state-"));
+  onTestFinished(() => rm(dir, { recursive: true, force: true }));
+  return dir;
+}
+
+interface Opened {
+  articles: readonly Article[];
+  problems: readonly { file: string; message: string }[];
+  progress: ReadProgress;
+  warnings: string[];
+}
+
+/** Opens the store through the index at `file` (closed again before returning). */
+async function openIndexed(dir: string, file: string, prefix = idPrefix): Promise<Opened> {
+  const warnings: string[] = [];
+  const index = ArticleIndex.open(file, `idPrefix=${prefix}`, (message) => warnings.push(message));
+  if (index === undefined) throw new Error("no index");
+  let progress: ReadProgress | undefined;
+  try {
+    const store = await ArticleStore.open(
+      dir,
+      { idPrefix: prefix },
+      { index, onProgress: (seen) => (progress = seen) },
+    );
+    const { articles, problems } = store.view();
+    if (progress === undefined) throw new Error("no progress reported");
+    return { articles, problems, progress, warnings };
+  } finally {
+    index.close();
+  }
+}
+
+/** Every field a reader can see, the body and summary read through their getters, dates as ISO. */
+function visible(article: Article): Record<string, unknown> {
+  return JSON.parse(
+    JSON.stringify({ ...article, bodyHtml: article.bodyHtml, summary: article.summary }),
+  ) as Record<string, unknown>;
+}
+
+async function parsedFromFiles(dir: string, prefix = idPrefix) {
+  return (await loadArticles(dir, { idPrefix: prefix })).articles.map(visible);
+}
+
+const corrected = markdownArticle(
+  {
+    title: "Budget: what changes",
+    published: "2026-01-15T09:30:00+01:00",
+    updated: "2026-01-16T10:00:00-05:00",
+    author: ["Ana Ruiz", { name: "Bo Li", url: "https://example.org/bo" }],
+    tags: ["Economy", "Politics"],
+    corrections: [{ date: "2026-01-16T10:00:00-05:00", text: "The rate is 3 %, not 4 %." }],
+    image: { url: "/media/budget.jpg", caption: "The minister" },
+  },
+  "The budget & the <em>minister</em>.\n\nA [link](/about).",
+);
+
+describe("the article index", () => {
+  it("lets a restart take unchanged files from it and read only those that changed", async () => {
+    const dir = await makeArticlesDir(
+      {
+        "a.md": corrected,
+        "b.md": markdownArticle({ title: "B", published: "2026-02-01T00:00:00Z" }),
+        "c.md": markdownArticle(
+          { title: "C", published: "2026-02-02T00:00:00Z", summary: "Its own summary." },
+          "First paragraph.",
+        ),
+      },
+      { withSeed: true },
+    );
+    const file = path.join(await makeStateDir(), "index.sqlite");
+    const first = await openIndexed(dir, file);
+    expect(first.progress).toEqual({ done: 4, total: 4, fromIndex: 0, parsed: 4 });
+    expect(first.articles.map(visible)).toEqual(await parsedFromFiles(dir));
+
+    await writeFile(
+      path.join(dir, "a.md"),
+      corrected.replace("Budget: what changes", "Budget: what changed"),
+    );
+    await unlink(path.join(dir, "b.md"));
+    await writeFile(
+      path.join(dir, "d.md"),
+      markdownArticle({ title: "D", published: "2026-03-01T00:00:00Z" }),
+    );
+    const restart = await openIndexed(dir, file);
+    expect(restart.progress).toEqual({ done: 4, total: 4, fromIndex: 2, parsed: 2 });
+    const fromFiles = await parsedFromFiles(dir);
+    expect(restart.articles.map(visible)).toEqual(fromFiles);
+    expect(fromFiles.map((article) => article.title)).toEqual([
+      "D",
+      "C",
+      "Budget: what changed",
+      "Russia to continue backing Iraqi, Syrian governments: Lavrov",
+    ]);
+    // The seed keeps no author; a correction keeps its date and offset.
+    const seed = restart.articles.find((article) => article.file.startsWith("000_"));
+    expect(seed?.authors).toEqual([]);
+    const budget = restart.articles.find((article) => article.file === "a.md");
+    expect(budget?.corrections?.[0]?.date.toISO()).toBe("2026-01-16T10:00:00.000-05:00");
+    expect(budget?.published.toISO()).toBe("2026-01-15T09:30:00.000+01:00");
+
+    const again = await openIndexed(dir, file);
+    expect(again.progress).toEqual({ done: 4, total: 4, fromIndex: 4, parsed: 0 });
+  });
+
+  it("reads a file again that was rewritten to the same size with its modification time set back", async () => {
+    const dir = await makeArticlesDir({
+      "a.md": markdownArticle({ title: "AAAA", published: "2026-02-01T00:00:00Z" }),
+    });
+    const file = path.join(await makeStateDir(), "index.sqlite");
+    // A whole second, which utimes sets exactly.
+    const when = new Date("2026-02-01T00:00:00Z");
+    utimesSync(path.join(dir, "a.md"), when, when);
+    await openIndexed(dir, file);
+    const before = statSync(path.join(dir, "a.md"), { bigint: true });
+    await writeFile(
+      path.join(dir, "a.md"),
+      markdownArticle({ title: "BBBB", published: "2026-02-01T00:00:00Z" }),
+    );
+    utimesSync(path.join(dir, "a.md"), when, when);
+    const after = statSync(path.join(dir, "a.md"), { bigint: true });
+    expect([after.size, after.mtimeNs]).toEqual([before.size, before.mtimeNs]);
+    const restart = await openIndexed(dir, file);
+    expect(restart.progress.parsed).toBe(1);
+    expect(restart.articles[0]?.title).toBe("BBBB");
+  });
+
+  it("loses nothing when deleted: every file is read again", async () => {
+    const dir = await makeArticlesDir({ "a.md": corrected }, { withSeed: true });
+    const stateDir = await makeStateDir();
+    const file = path.join(stateDir, "index.sqlite");
+    await openIndexed(dir, file);
+    for (const name of readdirSync(stateDir)) await rm(path.join(stateDir, name));
+    const restart = await openIndexed(dir, file);
+    expect(restart.progress).toEqual({ done: 2, total: 2, fromIndex: 0, parsed: 2 });
+    expect(restart.articles.map(visible)).toEqual(await parsedFromFiles(dir));
+  });
+
+  it("is set aside and built again when it is corrupt", async () => {
+    const dir = await makeArticlesDir({ "a.md": corrected }, { withSeed: true });
+    const file = path.join(await makeStateDir(), "index.sqlite");
+    await openIndexed(dir, file);
+    await writeFile(file, Buffer.alloc(8192, "not a database "));
+    const restart = await openIndexed(dir, file);
+    expect(restart.warnings).toEqual([
+      "the article index could not be read; it is built again from the files",
+    ]);
+    expect(restart.progress.parsed).toBe(2);
+    expect(restart.articles.map(visible)).toEqual(await parsedFromFiles(dir));
+    expect((await readFile(`${file}.corrupt`)).subarray(0, 15).toString()).toBe("not a database ");
+    const again = await openIndexed(dir, file);
+    expect(again.warnings).toEqual([]);
+    expect(again.progress).toEqual({ done: 2, total: 2, fromIndex: 2, parsed: 0 });
+  });
+
+  it("is not used for articles parsed with another id prefix", async () => {
+    const dir = await makeArticlesDir({
+      "a.md": markdownArticle({ title: "A", published: "2026-02-01T00:00:00Z" }),
+    });
+    const file = path.join(await makeStateDir(), "index.sqlite");
+    await openIndexed(dir, file, "tag:one.example,2026:");
+    const restart = await openIndexed(dir, file, "tag:two.example,2026:");
+    expect(restart.progress.parsed).toBe(1);
+    expect(restart.articles[0]?.id).toBe("tag:two.example,2026:a");
+  });
+
+  it("learns every change the running service reads, so the next start parses nothing", async () => {
+    const dir = await makeArticlesDir(
+      { "a.md": markdownArticle({ title: "A", published: "2026-02-01T00:00:00Z" }) },
+      { withSeed: true },
+    );
+    const stateDir = await makeStateDir();
+    const config = { articlesDir: dir, siteUrl: testSiteUrl, site: testSite(), stateDir };
+    const service = await openService(config, recordingLogger());
+    await writeFile(
+      path.join(dir, "a.md"),
+      markdownArticle({ title: "A, edited", published: "2026-02-01T00:00:00Z" }),
+    );
+    await writeFile(
+      path.join(dir, "b.md"),
+      markdownArticle({ title: "B", published: "2026-02-02T00:00:00Z" }),
+    );
+    await service.refresh(["a.md", "b.md"]);
+    service.close();
+
+    const file = siteStateFile(stateDir, dir, "article-index", "sqlite");
+    const restart = await openIndexed(dir, file, testSite().idPrefix);
+    expect(restart.progress).toEqual({ done: 3, total: 3, fromIndex: 3, parsed: 0 });
+    expect(restart.articles.map((article) => article.title)).toEqual([
+      "B",
+      "A, edited",
+      "Russia to continue backing Iraqi, Syrian governments: Lavrov",
+    ]);
+    const rss = (await openService(config, recordingLogger()))
+      .snapshot()
+      .renditions.get("/rss.xml");
+    expect(rss?.body.toString("utf8")).toContain("<title>A, edited</title>");
+  });
+});
