@@ -14,17 +14,35 @@ import { HttpError } from "./errors.js";
 import { renditionHeaders, type VariantHeaders } from "./rendition-headers.js";
 
 const encodingsByPreference: ContentEncoding[] = ["br", "gzip", "identity"];
+
+/**
+ * negotiator 1.1 breaks ties between equal q-values with a server preference (`preferred`);
+ * without it the coding the client lists first wins, and Chromium lists gzip before br. The
+ * option is missing from @types/negotiator, so this names the one call that takes it.
+ */
+interface EncodingNegotiator {
+  encoding(
+    available: readonly string[],
+    options: { preferred: readonly string[] },
+  ): string | undefined;
+}
 const encodingByHeader = new Map<string, ContentEncoding>();
 const encodingCacheLimit = 256;
 
-/** The coding for an Accept-Encoding value (negotiator's reading of q-values), memoized. */
+/**
+ * The coding for an Accept-Encoding value, memoized: the highest q-value wins (negotiator's
+ * reading), and among equals br before gzip before identity, whatever order the client lists them.
+ */
 function chooseEncoding(header: string | undefined): ContentEncoding {
   const key = header ?? "";
   let encoding = encodingByHeader.get(key);
   if (encoding === undefined) {
-    const accepted = new Negotiator({ headers: { "accept-encoding": header } }).encoding(
-      encodingsByPreference,
-    );
+    const negotiator = new Negotiator({
+      headers: { "accept-encoding": header },
+    }) as unknown as EncodingNegotiator;
+    const accepted = negotiator.encoding(encodingsByPreference, {
+      preferred: encodingsByPreference,
+    });
     encoding = accepted === "br" || accepted === "gzip" ? accepted : "identity";
     if (encodingByHeader.size >= encodingCacheLimit) encodingByHeader.clear();
     encodingByHeader.set(key, encoding);

@@ -154,6 +154,23 @@ describe("feed responses", () => {
     expect(etags.size).toBe(3);
   });
 
+  it("prefers brotli over gzip at equal quality whatever the client's order, and honours q-values", async () => {
+    const { baseUrl } = await seedServer();
+    const codingFor = async (acceptEncoding: string) => {
+      const response = await fetch(`${baseUrl}/rss.xml`, {
+        method: "HEAD",
+        headers: { "Accept-Encoding": acceptEncoding },
+      });
+      return response.headers.get("content-encoding");
+    };
+    // Chromium's header lists gzip first.
+    expect(await codingFor("gzip, deflate, br, zstd")).toBe("br");
+    expect(await codingFor("gzip, br")).toBe("br");
+    expect(await codingFor("gzip;q=1, br;q=0.5")).toBe("gzip");
+    expect(await codingFor("gzip, deflate")).toBe("gzip");
+    expect(await codingFor("br;q=0, gzip;q=0, identity")).toBeNull();
+  });
+
   it("links each item to an article page that exists, and resolves relative URLs in content", async () => {
     const { baseUrl } = await seedServer();
     const rss = await (await fetch(`${baseUrl}/rss.xml`)).text();
