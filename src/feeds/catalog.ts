@@ -42,7 +42,7 @@ function byLatestChange(articles: readonly Article[]): Article[] {
 const months = new WeakMap<Article, string>();
 
 /** "2026-01" for an article published in January 2026 (UTC); kept per (immutable) article. */
-function monthOf(article: Article): string {
+export function monthOf(article: Article): string {
   let month = months.get(article);
   if (month === undefined) {
     month = new Date(article.published.toMillis()).toISOString().slice(0, 7);

@@ -19,6 +19,8 @@ export const xmlNamespaces = {
   podcast: "https://podcastindex.org/namespace/1.0",
   /** RFC 6721 tombstones (at:deleted-entry). */
   at: "http://purl.org/atompub/tombstones/1.0",
+  /** Google's News sitemap extension. */
+  news: "http://www.google.com/schemas/sitemap-news/0.9",
 } as const;
 
 export type XmlPrefix = keyof typeof xmlNamespaces;

@@ -18,8 +18,24 @@ import { renderGonePage } from "../pages/gone-page.js";
 import type { FeedAlternate } from "../pages/layout.js";
 import { renderNotFoundPage } from "../pages/not-found-page.js";
 import type { SiteMetadata } from "../site/site-metadata.js";
+import {
+  renderNewsSitemap,
+  renderSitemapIndex,
+  renderUrlSet,
+} from "../sitemaps/sitemap-documents.js";
+import {
+  articleSitemapEntry,
+  newsSitemapEntry,
+  newsSitemapPath,
+  planSitemaps,
+  renderRobotsTxt,
+  robotsPath,
+  sitemapIndexEntries,
+  sitemapIndexPath,
+} from "../sitemaps/sitemap-plan.js";
 import type { LastModifiedLedger } from "../state/last-modified-ledger.js";
 import { absoluteUrl, articlePath } from "../urls.js";
+import { type SitemapKind, validateRenderedSitemap } from "../validate/index.js";
 import { Rendition, type RenditionOptions } from "./rendition.js";
 import { lazyRendition, RenditionTable } from "./rendition-table.js";
 
@@ -29,6 +45,9 @@ export const feedsPagePath = "/feeds/";
 
 /** Checks a rendered feed; returns the problems found, none when it is valid. */
 export type FeedValidator = (format: FeedFormat, text: string) => string[];
+
+/** Checks a rendered sitemap or sitemap index; returns the problems found, none when it is valid. */
+export type SitemapValidator = (kind: SitemapKind, text: string) => string[];
 
 export interface InvalidFeed {
   path: string;
@@ -42,6 +61,8 @@ export interface SiteContext {
   siteUrl: string;
   /** The gate: every rendered feed passes it before it can be served. */
   validate: FeedValidator;
+  /** The gate for sitemaps (the sitemaps.org and Google News schemas unless a test gives its own). */
+  validateSitemap?: SitemapValidator;
   /** Told about a feed that failed when it was built on first request (after the build). */
   onInvalidFeed?: (invalid: InvalidFeed) => void;
   /**
@@ -100,6 +121,8 @@ interface Build {
   invalidFeeds: Map<string, InvalidFeed>;
   feedPaths: string[];
   hubTopicPaths: string[];
+  /** Paths of the sitemaps, which report into invalidFeeds like feeds. */
+  sitemapPaths: Set<string>;
   /** When this build saw the articles it is made from: the time of any change it serves. */
   changedAtMs: number;
 }
@@ -431,6 +454,118 @@ function addFeedDirectory(
   );
 }
 
+const sitemapMediaType = "application/xml; charset=utf-8";
+
+interface SitemapDocument {
+  path: string;
+  kind: SitemapKind;
+  inputs: readonly unknown[];
+  render: () => string;
+  lastModified: Date;
+  maxAgeSeconds: number;
+}
+
+/**
+ * One sitemap, rendered on first request and checked by the sitemap gate: one that fails keeps
+ * its previous good rendition (or none, and its URL answers 503) and is reported like a feed.
+ */
+function addSitemapDocument(build: Build, document: SitemapDocument): void {
+  const { path } = document;
+  build.sitemapPaths.add(path);
+  if (unchangedSincePrevious(build, path, document.inputs)) {
+    takeOverFromPrevious(build, path);
+    return;
+  }
+  const validate = build.context.validateSitemap ?? validateRenderedSitemap;
+  const previous = build.previous?.renditions.entry(path);
+  const fallback = previous instanceof Rendition ? previous : undefined;
+  const lastModified = lastModifiedRule(build, path);
+  const selfUrl = absoluteUrl(build.context.siteUrl, path);
+  const { invalidFeeds, trial } = build;
+  const report = build.context.onInvalidFeed;
+  build.renditions.set(
+    path,
+    lazyRendition(() => {
+      const text = document.render();
+      const problems = validate(document.kind, text);
+      if (problems.length > 0) {
+        const invalid = { path, problems, articles: [] };
+        invalidFeeds.set(path, invalid);
+        if (!trial) report?.(invalid);
+        return fallback;
+      }
+      invalidFeeds.delete(path);
+      return new Rendition({
+        path,
+        mediaType: sitemapMediaType,
+        body: text,
+        lastModified: lastModified(document.lastModified),
+        maxAgeSeconds: document.maxAgeSeconds,
+        kind: "feed",
+        selfUrl,
+        hubs: [],
+      });
+    }),
+  );
+}
+
+/** /sitemap.xml (the index), /sitemaps/news.xml, /sitemaps/YYYY-MM.xml and /robots.txt. */
+function addSitemaps(build: Build, articles: readonly Article[]): void {
+  const { site, siteUrl } = build.context;
+  const plan = planSitemaps(articles);
+  if (plan.news.length > 0) {
+    addSitemapDocument(build, {
+      path: newsSitemapPath,
+      kind: "urlset",
+      inputs: plan.news,
+      render: () =>
+        renderNewsSitemap(plan.news.map((article) => newsSitemapEntry(article, site, siteUrl))),
+      lastModified: latestChange(plan.news).toJSDate(),
+      maxAgeSeconds: site.maxAgeSeconds,
+    });
+  }
+  for (const month of plan.months) {
+    addSitemapDocument(build, {
+      path: month.path,
+      kind: "urlset",
+      inputs: month.articles,
+      render: () =>
+        renderUrlSet(month.articles.map((article) => articleSitemapEntry(article, siteUrl))),
+      lastModified: latestChange(month.articles).toJSDate(),
+      maxAgeSeconds: site.archiveMaxAgeSeconds,
+    });
+  }
+  if (plan.months.length > 0) {
+    const entries = sitemapIndexEntries(plan, siteUrl);
+    addSitemapDocument(build, {
+      path: sitemapIndexPath,
+      kind: "sitemapindex",
+      inputs: entries.map((entry) => `${entry.loc} ${entry.lastmod.toMillis()}`),
+      render: () => renderSitemapIndex(entries),
+      lastModified: latestChange(articles).toJSDate(),
+      maxAgeSeconds: site.maxAgeSeconds,
+    });
+  }
+  const robots = renderRobotsTxt(plan, siteUrl);
+  if (unchangedSincePrevious(build, robotsPath, [robots])) {
+    takeOverFromPrevious(build, robotsPath);
+    return;
+  }
+  build.renditions.set(
+    robotsPath,
+    new Rendition({
+      path: robotsPath,
+      mediaType: "text/plain; charset=utf-8",
+      body: robots,
+      lastModified: lastModifiedRule(build, robotsPath)(latestChange(articles).toJSDate()),
+      maxAgeSeconds: site.maxAgeSeconds,
+      kind: "page",
+      selfUrl: absoluteUrl(siteUrl, robotsPath),
+      hubs: [],
+    }),
+  );
+}
+
 /**
  * Builds the site. With `previous`, every rendition whose inputs are the same objects as last time
  * is taken over instead of rendered again, so one changed article costs its own page and the
@@ -458,6 +593,7 @@ export function buildSite(
         : (context.invalidFeeds ?? new Map()),
     feedPaths: [],
     hubTopicPaths: [],
+    sitemapPaths: new Set(),
     changedAtMs: (context.now ?? Date.now)(),
   };
   const catalog = catalogSite(articles, site);
@@ -518,7 +654,9 @@ export function buildSite(
     );
   }
 
-  const feedPaths = new Set(build.feedPaths);
+  addSitemaps(build, articles);
+
+  const feedPaths = new Set([...build.feedPaths, ...build.sitemapPaths]);
   for (const path of build.invalidFeeds.keys())
     if (!feedPaths.has(path)) build.invalidFeeds.delete(path);
 

@@ -4,11 +4,13 @@
 // whatever the text, a feed's faults come back as problems, never as an exception.
 import { validateJsonFeed } from "./json.js";
 import { describeProblem, type FeedKind, type ValidationProblem } from "./problem.js";
+import { type SitemapKind, validateSitemapText } from "./sitemap.js";
 import { validateXmlFeed } from "./xml.js";
 
 export { detectFeedKind } from "./detect.js";
 export { describeProblem, type FeedKind, type ValidationProblem } from "./problem.js";
 export { SchemaLoadError } from "./schema-files.js";
+export { type SitemapKind, validateSitemapText } from "./sitemap.js";
 
 /**
  * Checks one document: well-formedness (strict XML parse by libxml2, or JSON.parse) then the
@@ -32,4 +34,9 @@ export function validateFeedText(kind: FeedKind, text: string): ValidationProble
  */
 export function validateRenderedFeed(format: { name: FeedKind }, text: string): string[] {
   return validateFeedText(format.name, text).map(describeProblem);
+}
+
+/** The gate for sitemaps: the problems of a rendered sitemap as readable lines, none when valid. */
+export function validateRenderedSitemap(kind: SitemapKind, text: string): string[] {
+  return validateSitemapText(kind, text).map(describeProblem);
 }

@@ -30,7 +30,7 @@ const xmlFormats: Readonly<Record<XmlFeedKind, XmlFormat>> = {
 };
 
 /** No network, no external entities; line numbers past 65535 reported as they are. */
-const parseOptions =
+export const parseOptions =
   ParseOption.XML_PARSE_NONET | ParseOption.XML_PARSE_NO_XXE | ParseOption.XML_PARSE_BIG_LINES;
 
 const validators = new Map<string, RelaxNGValidator>();
@@ -93,7 +93,7 @@ function withoutRepeats(problems: ValidationProblem[]): ValidationProblem[] {
   });
 }
 
-function libraryProblems(error: unknown, document?: XmlDocument): ValidationProblem[] {
+export function libraryProblems(error: unknown, document?: XmlDocument): ValidationProblem[] {
   if (error instanceof XmlLibError && error.details.length > 0) {
     return withoutRepeats(error.details.map((detail) => toProblem(detail, document)));
   }

@@ -10,6 +10,8 @@ export const feedNamespaces = {
   media: "http://search.yahoo.com/mrss/",
   podcast: "https://podcastindex.org/namespace/1.0",
   at: "http://purl.org/atompub/tombstones/1.0",
+  s: "http://www.sitemaps.org/schemas/sitemap/0.9",
+  news: "http://www.google.com/schemas/sitemap-news/0.9",
 };
 
 /** Parses strictly and returns the text content of every node the XPath selects. */
