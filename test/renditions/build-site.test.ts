@@ -28,7 +28,7 @@ describe("incremental builds", () => {
     expect(changedPaths(first, second)).toEqual([]);
   });
 
-  it("an edit to an article outside the subscription window changes its page, its archive and its page of the feed", () => {
+  it("an edit to an article outside the subscription window changes its page, its archive, its page of the feed and the sitemaps that list it", () => {
     const first = buildSite([c, b, a], [], context);
     const editedA = article("a", "A edited", "2026-01-01T00:00:00Z");
     const second = buildSite([c, b, editedA], [], context, first);
@@ -40,11 +40,13 @@ describe("incremental builds", () => {
       "/pages/2/atom.xml",
       "/pages/2/feed.json",
       "/pages/2/rss.xml",
+      "/sitemaps/2026-01.xml",
+      "/sitemaps/news.xml",
     ]);
     expect(second.renditions.get("/articles/b")).toBe(first.renditions.get("/articles/b"));
   });
 
-  it("an edit to an article in the feeds changes the feeds, the home page, its archive and its page", () => {
+  it("an edit to an article in the feeds changes the feeds, the home page, its archive, its page and its sitemaps", () => {
     const first = buildSite([c, b, a], [], context);
     const editedC = article("c", "C edited", "2026-01-03T00:00:00Z");
     const second = buildSite([editedC, b, a], [], context, first);
@@ -57,6 +59,8 @@ describe("incremental builds", () => {
       "/atom.xml",
       "/feed.json",
       "/rss.xml",
+      "/sitemaps/2026-01.xml",
+      "/sitemaps/news.xml",
     ]);
   });
 
@@ -77,6 +81,8 @@ describe("incremental builds", () => {
       "/pages/2/feed.json",
       "/pages/2/rss.xml",
       "/rss.xml",
+      "/sitemaps/2026-01.xml",
+      "/sitemaps/news.xml",
     ]);
   });
 });
