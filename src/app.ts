@@ -18,7 +18,7 @@ import type { MediaFolder } from "./media/media-folder.js";
 import { memberApi } from "./members/member-api.js";
 import type { MemberRegistry } from "./members/registry.js";
 import type { MemberTokens } from "./members/tokens.js";
-import type { SiteSnapshot } from "./renditions/build-site.js";
+import type { SiteSnapshot } from "./renditions/site/site-snapshot.js";
 
 export interface AppDependencies {
   /** The current snapshot; replaced atomically when the articles change. */

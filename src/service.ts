@@ -35,14 +35,14 @@ import { MemberRegistry } from "./members/registry.js";
 import { AddressesPerSubscriber } from "./members/sharing.js";
 import { MemberTokens } from "./members/tokens.js";
 import type { Article, StoreProblem } from "./model.js";
+import { buildSite } from "./renditions/site/build-site.js";
 import {
-  buildSite,
   changedPaths,
   type FeedValidator,
   type SiteContext,
   type SiteSnapshot,
   type WithdrawnArticles,
-} from "./renditions/build-site.js";
+} from "./renditions/site/site-snapshot.js";
 import { LastModifiedLedger } from "./state/last-modified-ledger.js";
 import { siteStateFile } from "./state/state-files.js";
 import { absoluteUrl } from "./urls.js";

@@ -7,7 +7,7 @@ import { arrangeArticles, readArticleFiles } from "../articles/load.js";
 import { assignedPodcastGuid, unpinnedGuidAdvice } from "../feeds/build-podcast.js";
 import { feedFormats } from "../formats/index.js";
 import { MediaFolder } from "../media/media-folder.js";
-import { buildSite } from "../renditions/build-site.js";
+import { buildSite } from "../renditions/site/build-site.js";
 import type { ServiceConfig } from "../service.js";
 import { detectFeedKind, type FeedKind, validateFeedText } from "../validate/index.js";
 

@@ -7,9 +7,9 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import type { RequestHandler } from "express";
 import fresh from "fresh";
 import Negotiator from "negotiator";
-import type { SiteSnapshot } from "../renditions/build-site.js";
 import type { ContentEncoding, Rendition, RenditionVariant } from "../renditions/rendition.js";
 import type { RenditionTable } from "../renditions/rendition-table.js";
+import type { SiteSnapshot } from "../renditions/site/site-snapshot.js";
 import { HttpError } from "./errors.js";
 import { renditionHeaders, type VariantHeaders } from "./rendition-headers.js";
 

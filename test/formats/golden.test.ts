@@ -4,7 +4,7 @@ import { readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { loadArticles } from "../../src/articles/load.js";
-import { buildSite } from "../../src/renditions/build-site.js";
+import { buildSite } from "../../src/renditions/site/build-site.js";
 import { validateRenderedFeed } from "../../src/validate/index.js";
 import { makeArticlesDir, repoRoot } from "../support/articles-dir.js";
 import { testSite, testSiteUrl } from "../support/site.js";

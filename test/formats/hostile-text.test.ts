@@ -1,7 +1,7 @@
 // Text that breaks naive feed generators stays well-formed in every format and reads back intact.
 import { describe, expect, it } from "vitest";
 import { loadArticles } from "../../src/articles/load.js";
-import { buildSite } from "../../src/renditions/build-site.js";
+import { buildSite } from "../../src/renditions/site/build-site.js";
 import { validateRenderedFeed } from "../../src/validate/index.js";
 import { makeArticlesDir } from "../support/articles-dir.js";
 import { testSite, testSiteUrl } from "../support/site.js";

@@ -5,7 +5,7 @@ import { DateTime } from "luxon";
 import { describe, expect, it } from "vitest";
 import { loadArticles } from "../../src/articles/load.js";
 import type { FeedFormatName } from "../../src/formats/index.js";
-import { buildSite } from "../../src/renditions/build-site.js";
+import { buildSite } from "../../src/renditions/site/build-site.js";
 import { validateRenderedFeed } from "../../src/validate/index.js";
 import { makeArticlesDir } from "../support/articles-dir.js";
 import { type ReadItem, readWithFeedParser, readWithFeedsmith } from "../support/feed-readers.js";

@@ -2,7 +2,7 @@
 import { readdir, readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import type { FeedValidator } from "../../src/renditions/build-site.js";
+import type { FeedValidator } from "../../src/renditions/site/site-snapshot.js";
 import { validateRenderedFeed } from "../../src/validate/index.js";
 import { makeArticlesDir, markdownArticle } from "../support/articles-dir.js";
 import { startTestServer } from "../support/server.js";

@@ -2,7 +2,7 @@
 // and Google News schemas, listing what they promise.
 import { describe, expect, it } from "vitest";
 import { parseArticle } from "../../src/articles/parse.js";
-import { buildSite } from "../../src/renditions/build-site.js";
+import { buildSite } from "../../src/renditions/site/build-site.js";
 import { validateRenderedFeed, validateSitemapText } from "../../src/validate/index.js";
 import { makeArticlesDir, markdownArticle } from "../support/articles-dir.js";
 import { startTestServer } from "../support/server.js";

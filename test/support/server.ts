@@ -7,7 +7,7 @@ import type { Clock } from "../../src/articles/schedule.js";
 import { defaultHttpLimits, type HttpLimits, type MemberFeedsConfig } from "../../src/config.js";
 import { createHttpServer, type HttpServer } from "../../src/http/http-server.js";
 import type { Logger } from "../../src/log.js";
-import type { FeedValidator } from "../../src/renditions/build-site.js";
+import type { FeedValidator } from "../../src/renditions/site/site-snapshot.js";
 import { openService, type Service, type ServiceOptions } from "../../src/service.js";
 import type { SiteMetadata } from "../../src/site/site-metadata.js";
 import { testSite } from "./site.js";

@@ -1,10 +1,11 @@
 // Rebuilding after a change renders only what the change touches.
 import { describe, expect, it } from "vitest";
-import { parseArticle } from "../../src/articles/parse.js";
-import { buildSite, changedPaths } from "../../src/renditions/build-site.js";
-import { validateRenderedFeed } from "../../src/validate/index.js";
-import { markdownArticle } from "../support/articles-dir.js";
-import { testSite, testSiteUrl } from "../support/site.js";
+import { parseArticle } from "../../../src/articles/parse.js";
+import { buildSite } from "../../../src/renditions/site/build-site.js";
+import { changedPaths } from "../../../src/renditions/site/site-snapshot.js";
+import { validateRenderedFeed } from "../../../src/validate/index.js";
+import { markdownArticle } from "../../support/articles-dir.js";
+import { testSite, testSiteUrl } from "../../support/site.js";
 
 const site = testSite({ feedSize: 2 });
 const context = { site, siteUrl: testSiteUrl, validate: validateRenderedFeed };

@@ -1,0 +1,93 @@
+// The list of every feed: /feeds/ as an HTML page and /feeds.opml as OPML 2.0.
+import { feedLinks, latestChange } from "../../feeds/build-feed.js";
+import type { Section } from "../../feeds/catalog.js";
+import { opmlMediaType, renderOpml } from "../../formats/opml.js";
+import type { Article } from "../../model.js";
+import { renderFeedsPage } from "../../pages/feeds-page.js";
+import type { FeedAlternate } from "../../pages/layout.js";
+import { absoluteUrl } from "../../urls.js";
+import { Rendition } from "../rendition.js";
+import { lazyRendition } from "../rendition-table.js";
+import { feedAlternates } from "./feed-assembly.js";
+import { addPage, sectionListing } from "./pages.js";
+import { takeOverFromPrevious, unchangedSincePrevious } from "./reuse.js";
+import { type Build, lastModifiedRule } from "./site-snapshot.js";
+
+export const opmlPath = "/feeds.opml";
+
+export const feedsPagePath = "/feeds/";
+
+export function addFeedDirectory(
+  build: Build,
+  sections: readonly Section[],
+  articles: readonly Article[],
+  opml: FeedAlternate,
+): void {
+  const { site, siteUrl } = build.context;
+  const listings = [
+    { title: site.title, description: site.description, basePath: "/" },
+    ...sections.map((section) => {
+      const listing = sectionListing(section, site);
+      return {
+        title: listing.heading,
+        description: listing.description,
+        basePath: section.basePath,
+      };
+    }),
+  ].map((listing) => ({ ...listing, ...feedLinks(siteUrl, listing.basePath) }));
+  const inputs = listings.map((listing) => `${listing.basePath} ${listing.title}`);
+  const updated = latestChange(articles).toJSDate();
+  const homeUrl = absoluteUrl(siteUrl, "/");
+  addPage(
+    build,
+    feedsPagePath,
+    inputs,
+    () => ({
+      body: renderFeedsPage(
+        listings.map((listing) => ({ ...listing, pageUrl: listing.home })),
+        {
+          siteTitle: site.title,
+          language: site.language,
+          homeUrl,
+          pageUrl: absoluteUrl(siteUrl, feedsPagePath),
+          opmlUrl: opml.href,
+          alternates: [...feedAlternates(feedLinks(siteUrl, "/"), site.title), opml],
+        },
+      ),
+      lastModified: updated,
+    }),
+    "on first request",
+  );
+  // The OPML carries the date of the newest change too (dateModified).
+  if (unchangedSincePrevious(build, opmlPath, [...inputs, updated.getTime()])) {
+    takeOverFromPrevious(build, opmlPath);
+    return;
+  }
+  const opmlLastModified = lastModifiedRule(build, opmlPath);
+  build.renditions.set(
+    opmlPath,
+    lazyRendition(
+      () =>
+        new Rendition({
+          path: opmlPath,
+          mediaType: opmlMediaType,
+          body: renderOpml({
+            title: `${site.title}: all feeds`,
+            dateModified: latestChange(articles),
+            ownerName: site.publisher.name,
+            outlines: listings.map((listing) => ({
+              title: listing.title,
+              description: listing.description,
+              xmlUrl: listing.rss,
+              htmlUrl: listing.home,
+            })),
+          }),
+          lastModified: opmlLastModified(updated),
+          maxAgeSeconds: site.maxAgeSeconds,
+          kind: "feed",
+          selfUrl: opml.href,
+          hubs: [],
+        }),
+    ),
+  );
+}

@@ -1,0 +1,89 @@
+// One feed document in one format: rendered, checked by the validation gate, then served or not.
+// A failed feed keeps its previous good rendition (or none, and its URL answers 503), and the
+// articles that make it fail are named. Each feed is validated when it is built, never per request:
+// the subscription feeds (and the podcast feed) with the site, the many others on first request.
+import type { FeedDefinition } from "../../feeds/build-feed.js";
+import type { FeedFormat } from "../../formats/index.js";
+import type { Feed } from "../../model.js";
+import { Rendition } from "../rendition.js";
+import { lazyRendition } from "../rendition-table.js";
+import { takeOverFromPrevious } from "./reuse.js";
+import { type Build, lastModifiedRule } from "./site-snapshot.js";
+
+/**
+ * Which articles make a feed fail: each item is rendered alone in the same feed and checked.
+ * Runs only when a feed has failed, to name the files to fix.
+ */
+function articlesBreaking(
+  build: Build,
+  format: FeedFormat,
+  feed: Feed,
+  definition: FeedDefinition,
+): string[] {
+  const fileOf = new Map(definition.articles.map((article) => [article.id, article.file]));
+  return feed.items
+    .filter(
+      (item) =>
+        build.context.validate(format, format.render({ ...feed, items: [item] })).length > 0,
+    )
+    .map((item) => fileOf.get(item.id) ?? item.id);
+}
+
+/** One feed document in one format: rendered, checked by the gate, then served or not. */
+export function addFeedDocument(
+  build: Build,
+  definition: FeedDefinition,
+  format: FeedFormat,
+  selfUrl: string,
+  feedModel: () => Feed,
+  reuse: boolean,
+): void {
+  const { site } = build.context;
+  const path = new URL(selfUrl).pathname;
+  build.feedPaths.push(path);
+  if (definition.hubTopic) build.hubTopicPaths.push(path);
+  if (reuse) {
+    takeOverFromPrevious(build, path);
+    return;
+  }
+  // Only a rendition that was served can stand in for a failed one: a lazy one never was.
+  const previous = build.previous?.renditions.entry(path);
+  const fallback = previous instanceof Rendition ? previous : undefined;
+  const lastModified = lastModifiedRule(build, path);
+  const make = (): Rendition | undefined => {
+    const model = feedModel();
+    const text = format.render(model);
+    const problems = build.context.validate(format, text);
+    if (problems.length > 0) {
+      const invalid = {
+        path,
+        problems,
+        articles: articlesBreaking(build, format, model, definition),
+      };
+      build.invalidFeeds.set(path, invalid);
+      // A trial's failures are the caller's answer, not something to report.
+      if (!definition.eager && !build.trial) build.context.onInvalidFeed?.(invalid);
+      return fallback;
+    }
+    build.invalidFeeds.delete(path);
+    const rendition = new Rendition({
+      path,
+      mediaType: format.mediaType,
+      body: text,
+      lastModified: lastModified(model.updated.toJSDate()),
+      maxAgeSeconds: definition.maxAgeSeconds,
+      kind: "feed",
+      selfUrl,
+      hubs: site.hubs,
+    });
+    // Compressed copies are made off the event loop; a request that comes first compresses its own.
+    if (!build.trial) rendition.precompress().catch(() => {});
+    return rendition;
+  };
+  if (definition.eager) {
+    const made = make();
+    if (made) build.renditions.set(path, made);
+  } else {
+    build.renditions.set(path, lazyRendition(make));
+  }
+}
