@@ -1,44 +1,41 @@
-// npm run validate [-- [--kind rss|atom|json] FILE|URL ...]: without arguments, checks what the
-// server would serve (every article file, every feed); with arguments, checks those feed files
-// and URLs. Prints one line per problem and a summary; exits 0 (no problem), 1 (problems) or 2
-// (nothing could be checked as asked). The work is done in ./validation.ts.
+// npm run validate [-- [options] FILE|URL ...]: without arguments, checks what the server would
+// serve (every article file, every feed) with the gate's closed grammar; with arguments, checks
+// those feed files and URLs with the open validator (src/validate/open/), which accepts whatever
+// the specifications allow. Prints one line per problem (or one JSON report) and a summary; exits
+// 0 (no error), 1 (errors) or 2 (nothing could be checked as asked). The store's side of the work
+// is in ./validation.ts.
 import { parseArgs } from "node:util";
 import { ConfigError, loadConfig } from "../config.js";
 import type { FeedKind } from "../validate/index.js";
-import {
-  formatProblem,
-  InputError,
-  type ReportedProblem,
-  readInput,
-  validateDocument,
-  validateStore,
-} from "./validation.js";
+import { checkForeignFeed, type OpenProblem } from "../validate/open/index.js";
+import { formatProblem, InputError, openInput, validateStore } from "./validation.js";
 
-export const usage = `Usage: npm run validate [-- [--kind rss|atom|json] [FILE|URL ...]]
+export const usage = `Usage: npm run validate [-- [options] [FILE|URL ...]]
 
 Without arguments, checks what the server would serve, configured as the server is (ARTICLES_DIR,
 MEDIA_DIR, SITE_CONFIG, SITE_URL, PORT): reads every article file in ARTICLES_DIR (and the media
-files episodes name in MEDIA_DIR), builds every feed and checks each one. With arguments, checks each feed file or http(s) URL (fetched, 10 s at most).
+files episodes name in MEDIA_DIR), builds every feed and checks each one with the gate wirefeed
+runs on its own feeds, whose RSS grammar is closed (only the elements wirefeed writes).
+
+With arguments, checks each feed file or http(s) URL (fetched, 10 s at most) in open mode, as the
+specifications define the formats: RSS 2.0 (RSS Advisory Board spec, with the Best Practices
+Profile's advice as warnings), Atom 1.0 feeds and entry documents, JSON Feed 1.0 and 1.1, in any
+encoding XML allows. Elements of namespaces it does not know are accepted, with one warning per
+name; content:, dc:, atom:, media:, itunes:, podcast:, fh:, thr: and RFC 6721's at: are checked,
+and podcasts also against what Apple Podcasts and Podcast Index require.
 
 Options:
   --kind rss|atom|json  check every FILE and URL as this format instead of detecting it
+  --format text|json    one line per problem (default), or one JSON report for CI
+  --media-dir DIR       compare each enclosure's type and length with the file of the same path
+                        under DIR (and artwork size), when that file exists
   -h, --help            print this help
 
-Output: one line per problem, "<article file, feed path, FILE or URL>:<line>:<column>: <message>"
-(line and column only when known), then a summary line "checked ...: N problems".
-Exit status: 0 no problems; 1 problems found; 2 nothing checked as asked (bad arguments or
-configuration, a file that cannot be read, a URL that cannot be fetched).
-
-The checks are the ones wirefeed runs on its own feeds, stricter than the specifications:
-  RSS        the grammar is closed: it covers the RSS 2.0 core plus the content:, dc: and atom:
-             extensions, and the fh:, media:, itunes: and podcast: elements wirefeed writes
-             (with Apple's rules: explicit is true or false, episode and season numbers are
-             positive, an enclosure has an http(s) URL, a length and a type), and reports any
-             other element, attribute or namespace (such as itunes:summary) as an error,
-             although RSS 2.0 allows them. Other feeds may fail for that alone.
-  Atom       RFC 4287, extension elements allowed.
-  JSON Feed  version 1.1 only.
-  All        UTF-8 only; ids unique; dates in their format's exact form.
+Text output: one line per problem,
+  "<FILE or URL>:<line>:<column>: <element path>: <error|warning> [<rule>] <message> (<spec URL>)"
+then a summary line "checked ...: N errors, M warnings".
+Exit status: 0 no errors (warnings allowed); 1 errors found; 2 nothing checked as asked (bad
+arguments or configuration, a file that cannot be read, a URL that cannot be fetched).
 `;
 
 const feedKinds: readonly FeedKind[] = ["rss", "atom", "json"];
@@ -53,6 +50,8 @@ export class UsageError extends Error {
 export interface CliArguments {
   help: boolean;
   kind?: FeedKind;
+  format: "text" | "json";
+  mediaDir?: string;
   inputs: string[];
 }
 
@@ -71,15 +70,33 @@ export function parseArguments(argv: readonly string[]): CliArguments {
   if (kind !== undefined && positionals.length === 0) {
     throw new UsageError("--kind applies to the FILE and URL arguments; none was given");
   }
-  const result: CliArguments = { help: values.help ?? false, inputs: positionals };
+  const format = values.format ?? "text";
+  if (format !== "text" && format !== "json") {
+    throw new UsageError(`--format: expected text or json, got "${format}"`);
+  }
+  for (const [name, value] of [
+    ["--format", values.format],
+    ["--media-dir", values["media-dir"]],
+  ] as const) {
+    if (value !== undefined && positionals.length === 0) {
+      throw new UsageError(`${name} applies to the FILE and URL arguments; none was given`);
+    }
+  }
+  const result: CliArguments = { help: values.help ?? false, format, inputs: positionals };
   if (kind !== undefined) result.kind = kind as FeedKind;
+  if (values["media-dir"] !== undefined) result.mediaDir = values["media-dir"];
   return result;
 }
 
 function parseRaw(argv: readonly string[]) {
   return parseArgs({
     args: [...argv],
-    options: { kind: { type: "string" }, help: { type: "boolean", short: "h" } },
+    options: {
+      kind: { type: "string" },
+      format: { type: "string" },
+      "media-dir": { type: "string" },
+      help: { type: "boolean", short: "h" },
+    },
     allowPositionals: true,
     strict: true,
   });
@@ -94,33 +111,65 @@ export interface Output {
   err(line: string): void;
 }
 
-async function checkInputs(
-  inputs: readonly string[],
-  kind: FeedKind | undefined,
-  output: Output,
-): Promise<number> {
-  const problems: ReportedProblem[] = [];
-  let unreadable = 0;
-  for (const input of inputs) {
-    let bytes: Uint8Array;
+/** One problem of the open validator as one line of text. */
+export function formatOpenProblem(problem: OpenProblem): string {
+  let place = problem.location;
+  if (problem.line !== undefined) {
+    place += `:${problem.line}`;
+    if (problem.column !== undefined) place += `:${problem.column}`;
+  }
+  const message = problem.message.replace(/\s*[\r\n]+\s*/g, " ");
+  return `${place}: ${problem.path}: ${problem.severity} [${problem.rule}] ${message} (${problem.spec})`;
+}
+
+interface InputReport {
+  location: string;
+  kind?: string;
+  /** Why the input could not be checked at all. */
+  unreadable?: string;
+  errors: number;
+  warnings: number;
+  problems: OpenProblem[];
+}
+
+async function checkInputs(args: CliArguments, output: Output): Promise<number> {
+  const reports: InputReport[] = [];
+  for (const input of args.inputs) {
+    const report: InputReport = { location: input, errors: 0, warnings: 0, problems: [] };
+    reports.push(report);
     try {
-      bytes = await readInput(input);
+      const checked = await checkForeignFeed(input, await openInput(input), {
+        ...(args.kind === undefined ? {} : { kind: args.kind }),
+        ...(args.mediaDir === undefined ? {} : { mediaDir: args.mediaDir }),
+      });
+      if (checked.kind !== undefined) report.kind = checked.kind;
+      report.problems = checked.problems;
     } catch (error) {
       if (!(error instanceof InputError)) throw error;
-      output.err(error.message);
-      unreadable += 1;
+      report.unreadable = error.message;
+      if (args.format === "text") output.err(error.message);
       continue;
     }
-    const found = validateDocument(input, bytes, kind);
-    for (const problem of found) output.out(formatProblem(problem));
-    problems.push(...found);
+    report.errors = report.problems.filter((problem) => problem.severity === "error").length;
+    report.warnings = report.problems.length - report.errors;
+    if (args.format === "text")
+      for (const problem of report.problems) output.out(formatOpenProblem(problem));
+  }
+  const unreadable = reports.filter((report) => report.unreadable !== undefined).length;
+  const errors = reports.reduce((sum, report) => sum + report.errors, 0);
+  const warnings = reports.reduce((sum, report) => sum + report.warnings, 0);
+  const code = unreadable > 0 ? 2 : errors > 0 ? 1 : 0;
+  if (args.format === "json") {
+    output.out(
+      JSON.stringify({ exitCode: code, errors, warnings, unreadable, inputs: reports }, null, 2),
+    );
+    return code;
   }
   const skipped = unreadable > 0 ? `; ${unreadable} could not be read` : "";
   output.out(
-    `checked ${count(inputs.length - unreadable, "feed")}: ${count(problems.length, "problem")}${skipped}`,
+    `checked ${count(reports.length - unreadable, "feed")}: ${count(errors, "error")}, ${count(warnings, "warning")}${skipped}`,
   );
-  if (unreadable > 0) return 2;
-  return problems.length > 0 ? 1 : 0;
+  return code;
 }
 
 async function checkStore(output: Output, env: NodeJS.ProcessEnv): Promise<number> {
@@ -149,9 +198,7 @@ export async function runValidate(
       output.out(usage.trimEnd());
       return 0;
     }
-    return args.inputs.length > 0
-      ? await checkInputs(args.inputs, args.kind, output)
-      : await checkStore(output, env);
+    return args.inputs.length > 0 ? await checkInputs(args, output) : await checkStore(output, env);
   } catch (error) {
     if (error instanceof UsageError) {
       output.err(`validate: ${error.message}`);

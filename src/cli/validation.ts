@@ -1,7 +1,7 @@
 // The core of `npm run validate`: what the server would serve, or any feed document, checked by
 // the validators the site build runs, as problems that name their place. No printing, no exit:
 // src/cli/validate.ts does both.
-import { readFile } from "node:fs/promises";
+import { type FileHandle, open } from "node:fs/promises";
 import path from "node:path";
 import { arrangeArticles, readArticleFiles } from "../articles/load.js";
 import { assignedPodcastGuid, unpinnedGuidAdvice } from "../feeds/build-podcast.js";
@@ -152,17 +152,27 @@ export function isHttpUrl(input: string): boolean {
 const acceptFeeds =
   "application/rss+xml, application/atom+xml, application/feed+json, application/json;q=0.9, application/xml;q=0.8, text/xml;q=0.8, */*;q=0.5";
 
-/** The bytes of a feed file, or of an http(s) URL's response body (2xx only, 10 s at most). */
-export async function readInput(
+/**
+ * Opens a feed file, or fetches an http(s) URL (2xx only, 10 s at most for the whole body), and
+ * gives its bytes chunk by chunk, so that a large feed is never held whole. A file that cannot be
+ * opened or a URL that cannot be fetched throws InputError here; a failure while reading, from the
+ * iteration.
+ */
+export async function openInput(
   input: string,
   timeoutMs: number = fetchTimeoutMs,
-): Promise<Uint8Array> {
+): Promise<AsyncIterable<Uint8Array>> {
   if (!isHttpUrl(input)) {
+    let handle: FileHandle;
     try {
-      return await readFile(input);
+      handle = await open(input, "r");
     } catch (error) {
       throw new InputError(`${input}: cannot read the file: ${reasonOf(error)}`, { cause: error });
     }
+    return guarded(
+      handle.createReadStream({ highWaterMark: 1 << 16 }),
+      `${input}: cannot read the file`,
+    );
   }
   try {
     const response = await fetch(input, {
@@ -175,9 +185,22 @@ export async function readInput(
         `${input}: cannot fetch: HTTP ${response.status} ${response.statusText}`.trimEnd(),
       );
     }
-    return new Uint8Array(await response.arrayBuffer());
+    return guarded(response.body ?? [], `${input}: cannot fetch`);
   } catch (error) {
     if (error instanceof InputError) throw error;
     throw new InputError(`${input}: cannot fetch: ${reasonOf(error)}`, { cause: error });
+  }
+}
+
+async function* guarded(
+  chunks: AsyncIterable<Uint8Array | string> | Iterable<Uint8Array>,
+  what: string,
+): AsyncGenerator<Uint8Array> {
+  try {
+    for await (const chunk of chunks) {
+      yield typeof chunk === "string" ? Buffer.from(chunk) : chunk;
+    }
+  } catch (error) {
+    throw new InputError(`${what}: ${reasonOf(error)}`, { cause: error });
   }
 }

@@ -173,20 +173,22 @@ describe("npm run validate FILE", () => {
     });
     const files = ["rss.xml", "atom.xml", "feed.json"].map((name) => path.join(dir, name));
     const result = await runCli(files);
-    expect(result.lines).toEqual(["checked 3 feeds: 0 problems"]);
+    expect(result.lines).toEqual(["checked 3 feeds: 0 errors, 0 warnings"]);
     expect(result.code).toBe(0);
   });
 
-  it("reports an RSS channel without <title> at its line, naming the element: exit 1", async () => {
+  it("reports an RSS channel without <title> once, at its line, with its rule and spec: exit 1", async () => {
     const dir = await makeArticlesDir({
       "feed.xml": withoutChannelTitle(await renderedFeed("/rss.xml")),
     });
     const file = path.join(dir, "feed.xml");
     const result = await runCli([file]);
-    expect(problemsAt(result.lines, file)).toContainEqual(
-      expect.stringMatching(/^:\d+(:\d+)?: \/rss\/channel: .*\btitle\b/),
-    );
-    expect(result.lines.at(-1)).toMatch(/^checked 1 feed: [1-9]\d* problems?$/);
+    expect(problemsAt(result.lines, file)).toEqual([
+      expect.stringMatching(
+        /^:\d+:\d+: \/rss\/channel: error \[missing-element\] <channel> must contain a <title> element \(https:\/\/www\.rssboard\.org\/rss-specification#requiredChannelElements\)$/,
+      ),
+    ]);
+    expect(result.lines.at(-1)).toBe("checked 1 feed: 1 error, 0 warnings");
     expect(result.code).toBe(1);
   });
 
@@ -197,9 +199,49 @@ describe("npm run validate FILE", () => {
     const dir = await makeArticlesDir({ "feed.xml": broken });
     const file = path.join(dir, "feed.xml");
     const result = await runCli([file]);
-    expect(problemsAt(result.lines, file)).toContainEqual(
-      expect.stringMatching(/^:\d+(:\d+)?: \/rss\/channel\/item(\[\d+\])?\/pubDate: /),
-    );
+    expect(problemsAt(result.lines, file)).toEqual([
+      expect.stringMatching(
+        /^:\d+:\d+: \/rss\/channel\/item(\[\d+\])?\/pubDate: error \[invalid-rfc822-date\] .*"yesterday"/,
+      ),
+    ]);
+    expect(result.code).toBe(1);
+  });
+
+  it("prints one JSON report with --format json: each problem's place, path, rule, severity and spec", async () => {
+    const dir = await makeArticlesDir({
+      "feed.xml": withoutChannelTitle(await renderedFeed("/rss.xml")).replace(
+        "</channel>",
+        '<x:note xmlns:x="urn:example:x">1</x:note></channel>',
+      ),
+    });
+    const file = path.join(dir, "feed.xml");
+    const result = await runCli(["--format", "json", file]);
+    const report = JSON.parse(result.stdout);
+    expect(report).toMatchObject({ exitCode: 1, errors: 1, warnings: 1, unreadable: 0 });
+    expect(report.inputs).toHaveLength(1);
+    expect(report.inputs[0]).toMatchObject({ location: file, kind: "rss", errors: 1, warnings: 1 });
+    expect(report.inputs[0].problems).toEqual([
+      {
+        location: file,
+        line: expect.any(Number),
+        column: expect.any(Number),
+        path: "/rss/channel/x:note",
+        rule: "unknown-extension",
+        severity: "warning",
+        message: expect.stringContaining("urn:example:x"),
+        spec: expect.stringMatching(/^https:\/\//),
+      },
+      {
+        location: file,
+        line: expect.any(Number),
+        column: 3,
+        path: "/rss/channel",
+        rule: "missing-element",
+        severity: "error",
+        message: "<channel> must contain a <title> element",
+        spec: "https://www.rssboard.org/rss-specification#requiredChannelElements",
+      },
+    ]);
     expect(result.code).toBe(1);
   });
 
@@ -207,8 +249,8 @@ describe("npm run validate FILE", () => {
     const file = path.join(repoRoot, "README.md");
     const result = await runCli([file]);
     expect(result.lines).toEqual([
-      `${file}: cannot tell whether this is RSS, Atom or JSON Feed`,
-      "checked 1 feed: 1 problem",
+      `${file}:1:1: /: error [unknown-document] the document is neither XML (RSS, Atom) nor JSON (JSON Feed): it does not start with < or { (https://www.rssboard.org/rss-specification)`,
+      "checked 1 feed: 1 error, 0 warnings",
     ]);
     expect(result.code).toBe(1);
   });
@@ -226,7 +268,7 @@ describe("npm run validate FILE", () => {
     const missing = path.join(dir, "missing.xml");
     const result = await runCli([missing, path.join(dir, "rss.xml")]);
     expect(result.stderr).toContain(`${missing}: cannot read the file: ENOENT`);
-    expect(result.lines).toEqual(["checked 1 feed: 0 problems; 1 could not be read"]);
+    expect(result.lines).toEqual(["checked 1 feed: 0 errors, 0 warnings; 1 could not be read"]);
     expect(result.code).toBe(2);
   });
 });
@@ -235,7 +277,7 @@ describe("npm run validate URL", () => {
   it("fetches a valid feed from a local server: exit 0", async () => {
     const base = await startFeedServer({ "/rss.xml": await renderedFeed("/rss.xml") });
     const result = await runCli([`${base}/rss.xml`]);
-    expect(result.lines).toEqual(["checked 1 feed: 0 problems"]);
+    expect(result.lines).toEqual(["checked 1 feed: 0 errors, 0 warnings"]);
     expect(result.code).toBe(0);
   });
 
@@ -245,9 +287,9 @@ describe("npm run validate URL", () => {
     });
     const url = `${base}/broken.xml`;
     const result = await runCli([url]);
-    expect(problemsAt(result.lines, url)).toContainEqual(
-      expect.stringMatching(/^:\d+(:\d+)?: \/rss\/channel: .*\btitle\b/),
-    );
+    expect(problemsAt(result.lines, url)).toEqual([
+      expect.stringMatching(/^:\d+:\d+: \/rss\/channel: error \[missing-element\] .*<title>/),
+    ]);
     expect(result.code).toBe(1);
   });
 
@@ -264,16 +306,17 @@ describe("npm run validate URL", () => {
     const result = await runCli([url]);
     expect(result.stderr).toContain(`${url}: cannot fetch: `);
     expect(result.stderr).toContain("ECONNREFUSED");
-    expect(result.lines).toEqual(["checked 0 feeds: 0 problems; 1 could not be read"]);
+    expect(result.lines).toEqual(["checked 0 feeds: 0 errors, 0 warnings; 1 could not be read"]);
     expect(result.code).toBe(2);
   });
 });
 
 describe("npm run validate arguments", () => {
-  it("prints usage with --help, saying how strict the RSS grammar is: exit 0", async () => {
+  it("prints usage with --help, telling the gate's closed grammar from the open mode: exit 0", async () => {
     const result = await runCli(["--help"]);
     expect(result.stdout).toMatch(/^Usage: npm run validate/);
-    expect(result.stdout).toContain("RSS 2.0 core plus the content:, dc: and atom:");
+    expect(result.stdout).toContain("whose RSS grammar is closed");
+    expect(result.stdout).toContain("in open mode");
     expect(result.code).toBe(0);
   });
 
@@ -290,7 +333,16 @@ describe("npm run validate arguments", () => {
     expect(parseArguments(["--kind", "json", "a", "b"])).toEqual({
       help: false,
       kind: "json",
+      format: "text",
       inputs: ["a", "b"],
+    });
+    expect(() => parseArguments(["--format", "xml", "a"])).toThrow(UsageError);
+    expect(() => parseArguments(["--format", "json"])).toThrow(UsageError);
+    expect(parseArguments(["--format", "json", "--media-dir", "m", "a"])).toEqual({
+      help: false,
+      format: "json",
+      mediaDir: "m",
+      inputs: ["a"],
     });
   });
 });
