@@ -26,6 +26,8 @@ const source = atom("source");
 const author = atom("author");
 const link = atom("link");
 const xhtmlDiv = keyOf(ns.xhtml, "div");
+/** The elements that hold a person's name, uri and email (RFC 6721's at:by is one). */
+const people = [author, atom("contributor"), keyOf(ns.tombstones, "by")];
 
 const textTypes = ["text", "html", "xhtml"];
 
@@ -234,7 +236,7 @@ const person: ElementRule = {
 };
 
 const email: ElementRule = {
-  in: [author, atom("contributor")],
+  in: people,
   close(element, context) {
     if (!isEmailAddress(text(element))) {
       context.report(
@@ -268,8 +270,15 @@ const linkRule: ElementRule = {
       );
     }
     const rel = element.attributes.get("rel");
-    if (rel !== undefined && rel.trim() === "")
+    if (rel !== undefined && rel.trim() === "") {
       context.report("empty-value", element, "<link> rel is empty; leave it out for alternate");
+    }
+    // RFC 4685 §5: a replies link may say how many replies there are and when they last changed.
+    checkIntegerAttribute(element, context, keyOf(ns.thr, "count"), 0);
+    const repliesUpdated = element.attributes.get(keyOf(ns.thr, "updated"));
+    if (repliesUpdated !== undefined) {
+      checkRfc3339(element, context, repliesUpdated, "<link> attribute thr:updated");
+    }
   },
 };
 
@@ -307,8 +316,8 @@ const elements = new Map<string, ElementRule>([
   [atom("published"), { ...date, in: [entry, "item"] }],
   [author, person],
   [atom("contributor"), person],
-  [atom("name"), { in: [author, atom("contributor")] }],
-  [atom("uri"), uriText([author, atom("contributor")], false)],
+  [atom("name"), { in: people }],
+  [atom("uri"), uriText(people, false)],
   [atom("email"), email],
   [link, linkRule],
   [atom("category"), category],

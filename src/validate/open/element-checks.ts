@@ -102,7 +102,7 @@ export function checkUriAttribute(
     context.report(
       "invalid-uri",
       element,
-      `${describeElement(element)} attribute ${name} ${problem}`,
+      `${describeElement(element)} attribute ${nameOfKey(name)} ${problem}`,
     );
 }
 
@@ -158,7 +158,7 @@ export function checkIntegerAttribute(
     context.report(
       "invalid-number",
       element,
-      `${describeElement(element)} attribute ${name} ${problem}`,
+      `${describeElement(element)} attribute ${nameOfKey(name)} ${problem}`,
     );
 }
 
@@ -173,7 +173,7 @@ export function checkDecimalAttribute(
     context.report(
       "invalid-number",
       element,
-      `${describeElement(element)} attribute ${name} is ${JSON.stringify(shorten(value))}, not a number`,
+      `${describeElement(element)} attribute ${nameOfKey(name)} is ${JSON.stringify(shorten(value))}, not a number`,
     );
   }
 }
@@ -188,7 +188,7 @@ export function checkMediaTypeAttribute(
     context.report(
       "invalid-media-type",
       element,
-      `${describeElement(element)} attribute ${name} is ${JSON.stringify(shorten(value))}, not a media type such as audio/mpeg`,
+      `${describeElement(element)} attribute ${nameOfKey(name)} is ${JSON.stringify(shorten(value))}, not a media type such as audio/mpeg`,
     );
   }
 }

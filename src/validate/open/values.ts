@@ -214,7 +214,7 @@ export function isMediaType(value: string): boolean {
   return mediaType.test(value.trim());
 }
 
-const languageTag = /^[A-Za-z]{1,8}(-[A-Za-z0-9]{1,8})*$/;
+const languageTag = /^(?:[A-Za-z]{2,3}|[iIxX])(-[A-Za-z0-9]{1,8})*$/;
 
 /** Whether `value` is a language tag (BCP 47 / RFC 1766 form: en, en-us, pt-BR). */
 export function isLanguageTag(value: string): boolean {

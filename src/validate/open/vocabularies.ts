@@ -2,10 +2,26 @@
 import { atomVocabulary } from "./atom.js";
 import { contentVocabulary } from "./extensions/content.js";
 import { dublinCoreVocabulary } from "./extensions/dublin-core.js";
+import { feedHistoryVocabulary } from "./extensions/feed-history.js";
+import { itunesVocabulary } from "./extensions/itunes.js";
+import { mediaRssVocabulary } from "./extensions/media-rss.js";
+import { podcastIndexVocabulary } from "./extensions/podcast-index.js";
+import { threadingVocabulary } from "./extensions/threading.js";
+import { tombstonesVocabulary } from "./extensions/tombstones.js";
 import { rssVocabulary } from "./rss.js";
 import type { CheckContext, Vocabulary } from "./vocabulary.js";
 
-const extensions: readonly Vocabulary[] = [atomVocabulary, contentVocabulary, dublinCoreVocabulary];
+const extensions: readonly Vocabulary[] = [
+  atomVocabulary,
+  contentVocabulary,
+  dublinCoreVocabulary,
+  mediaRssVocabulary,
+  itunesVocabulary,
+  podcastIndexVocabulary,
+  feedHistoryVocabulary,
+  threadingVocabulary,
+  tombstonesVocabulary,
+];
 
 const byUri = new Map(extensions.map((vocabulary) => [vocabulary.uri, vocabulary]));
 

@@ -20,6 +20,8 @@ export class CheckContext {
   readonly firstPlaces = new Map<string, Place>();
   /** Whether the document declares or uses the iTunes namespace (a podcast for Apple). */
   podcast = false;
+  /** The channel's itunes:image, to measure when it is a local file. */
+  artwork: { place: Place; url: string } | undefined;
   /** Enclosures to compare with local media files once the document is read. */
   readonly localMedia: { element: Place; url: string; length?: string; type?: string }[] = [];
 

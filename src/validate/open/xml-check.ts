@@ -3,8 +3,8 @@
 // does not know are accepted with one warning per name, and nothing inside them is checked.
 import { TextDecoder } from "node:util";
 import { chooseDecoder, type DecodedStart, EncodingError } from "./decode.js";
-import { finishDocument } from "./document-checks.js";
-import { nameOfKey } from "./namespaces.js";
+import { checkAfterClose, finishDocument } from "./document-checks.js";
+import { keyOf, nameOfKey, ns } from "./namespaces.js";
 import { type OpenProblem, ProblemList } from "./problem.js";
 import type { RuleId } from "./rules.js";
 import { specOfElement } from "./specs.js";
@@ -19,6 +19,11 @@ const rootKinds: Record<string, XmlRoot> = {
   "{http://www.w3.org/2005/Atom}feed": "atom-feed",
   "{http://www.w3.org/2005/Atom}entry": "atom-entry",
 };
+
+/** A document that declares one of these is a podcast, checked as the directories check it. */
+const podcastNamespaces: readonly string[] = [ns.itunes, ns.podcast];
+
+const liveItem = keyOf(ns.podcast, "liveItem");
 
 /** Bytes read before the encoding is chosen (enough for any XML declaration). */
 const headLength = 1024;
@@ -196,6 +201,7 @@ export class XmlFeedChecker {
         return;
       }
       this.#context = new CheckContext(this.problems, root, this.options);
+      this.#context.podcast = element.declares.some((uri) => podcastNamespaces.includes(uri));
     }
     if (element.opaque) return;
     const context = this.#context;
@@ -233,7 +239,8 @@ export class XmlFeedChecker {
       return;
     }
     if (rule.in !== undefined) {
-      const parentKey = element.parent?.key;
+      // A podcast:liveItem holds what an item holds (Podcast Index namespace).
+      const parentKey = element.parent?.key === liveItem ? "item" : element.parent?.key;
       const allowed = rule.in.includes(parentKey ?? "");
       if (!allowed) {
         const where =
@@ -258,6 +265,7 @@ export class XmlFeedChecker {
     const rule = this.#rules.get(element);
     if (this.#stopped || rule === undefined || this.#context === undefined) return;
     rule.close?.(element, this.#context);
+    checkAfterClose(element, this.#context);
   }
 }
 

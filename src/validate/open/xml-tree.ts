@@ -28,6 +28,8 @@ export interface XmlElement {
   children: XmlElement[];
   /** Set by a check: the checks do not look inside (xhtml content, unknown extensions). */
   opaque: boolean;
+  /** The namespace URIs its start tag declares. */
+  declares: string[];
   /** Facts a child's check leaves for its parent's ("source has author"). */
   marks: Set<string>;
 }
@@ -106,8 +108,12 @@ export class XmlTreeWalker {
     const uri = tag.uri ?? "";
     const key = keyOf(uri, tag.local);
     const attributes = new Map<string, string>();
+    const declares: string[] = [];
     for (const attribute of Object.values(tag.attributes)) {
-      if (attribute.prefix === "xmlns" || attribute.name === "xmlns") continue;
+      if (attribute.prefix === "xmlns" || attribute.name === "xmlns") {
+        declares.push(attribute.value);
+        continue;
+      }
       attributes.set(keyOf(attribute.uri ?? "", attribute.local), attribute.value);
     }
     let index = 1;
@@ -134,6 +140,7 @@ export class XmlTreeWalker {
       counts: new Map(),
       children: [],
       opaque: parent?.opaque ?? false,
+      declares,
       marks: new Set(),
     };
     if (parent !== undefined && index <= keptPerKey) parent.children.push(element);
