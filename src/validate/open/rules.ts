@@ -141,11 +141,6 @@ export const ruleCatalog = {
     "skipHours lists 24, which the spec writes as 0",
     "https://www.rssboard.org/skip-hours-days#skiphours",
   ),
-  "html-in-plain-text": rule(
-    "warning",
-    "markup in an element that readers show as plain text",
-    `${rssProfile}#data-types-characterdata`,
-  ),
   // Atom
   "atom-missing-author": rule(
     "error",

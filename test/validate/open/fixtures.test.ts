@@ -48,6 +48,11 @@ describe("the open validator's fixture suite", () => {
     }
   });
 
+  it("has a single-fault feed for every rule the validator reports", () => {
+    const covered = new Set(all.map((fixture) => fixture.rule));
+    expect(Object.keys(ruleCatalog).filter((rule) => !covered.has(rule))).toEqual([]);
+  });
+
   it.each(all)("$file", async ({ file, verdict, rule }) => {
     const bytes = readFileSync(path.join(fixturesDir, file));
     const options = file.startsWith("podcast/")
