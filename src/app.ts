@@ -9,7 +9,7 @@ import { errorHandler, HttpError } from "./http/errors.js";
 import { apiRateLimit } from "./http/rate-limit.js";
 import { originFormOf } from "./http/request-target.js";
 import { securityHeaders } from "./http/security-headers.js";
-import { serveMedia } from "./http/serve-media.js";
+import { mediaCacheControl, publishedMediaFiles, serveMedia } from "./http/serve-media.js";
 import { renditionGuards, serveFromMemory } from "./http/serve-renditions.js";
 import { statsApi } from "./http/stats-api.js";
 import type { Logger } from "./log.js";
@@ -70,7 +70,12 @@ export function createApp(deps: AppDependencies): RequestListener {
     app.use("/api/articles", apiRateLimit(perMinute, deps.logger), articleApi(deps.articleApi));
   }
 
-  if (deps.media) app.use("/media", serveMedia(deps.media.folder, deps.media.copies));
+  if (deps.media) {
+    // Only the files of episodes the public edition carries: never a members-only episode.
+    const { folder, copies } = deps.media;
+    const isPublished = (name: string) => publishedMediaFiles(deps.snapshot().articles).has(name);
+    app.use("/media", serveMedia(folder, copies, mediaCacheControl, isPublished));
+  }
   if (deps.members) {
     app.use("/private", deps.members.feeds);
     if (deps.articleApi)
@@ -105,7 +110,8 @@ export function createApp(deps: AppDependencies): RequestListener {
       res.once("finish", () =>
         logRequest("request", {
           method: req.method,
-          url: req.url,
+          // A member feed's token is a credential: it never goes to the log.
+          url: (req.url ?? "").replace(/^\/private\/[^/?]+/, "/private/<token>"),
           status: res.statusCode,
           ms: Math.round((performance.now() - started) * 10) / 10,
         }),

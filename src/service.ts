@@ -13,6 +13,7 @@ import type { ReadProgress } from "./articles/indexed-read.js";
 import {
   articlesInPublication,
   type Clock,
+  isRetracted,
   longestClockWait,
   nextPublicationChange,
   systemClock,
@@ -25,7 +26,7 @@ import type { AudienceSettings } from "./audience/audience-settings.js";
 import type { Config } from "./config.js";
 import { assignedPodcastGuid, unpinnedGuidAdvice } from "./feeds/build-podcast.js";
 import type { ArticleApiDependencies } from "./http/article-api.js";
-import { serveMedia } from "./http/serve-media.js";
+import { publishedMediaFiles, serveMedia } from "./http/serve-media.js";
 import type { Logger } from "./log.js";
 import { MediaCopies } from "./media/media-copies.js";
 import { MediaFolder } from "./media/media-folder.js";
@@ -211,21 +212,30 @@ export async function openService(
     now: () => clock.now(),
   };
   const withdrawals = new WithdrawalRecord(config.articlesDir, config.stateDir);
+  const membersInPublic = config.site.membersInPublic ?? "teaser";
   const tombstoneMs = (config.site.tombstoneDays ?? defaultTombstoneDays) * 86_400_000;
   /** When each tombstone in the subscription feed is due to leave it. */
   let tombstoneEnds: number[] = [];
   /** The articles readers may see now, and those they may hold that are gone. */
   const publication = (stored: readonly Article[]) => {
     const now = clock.now();
-    const articles = articlesInPublication(stored, now);
+    // Once out, an article stays out if the clock is set back past its publication.
+    const articles = articlesInPublication(stored, now, (id) => withdrawals.hasBeenPublished(id));
     withdrawals.observe(stored, articles, now);
     const gone = withdrawals.withdrawals(stored, articles, now);
     const tombstones = gone.filter((withdrawal) => withdrawal.when.toMillis() > now - tombstoneMs);
     tombstoneEnds = tombstones.map((withdrawal) => withdrawal.when.toMillis() + tombstoneMs);
     const withdrawn: WithdrawnArticles = { gone, tombstones };
-    return { articles, withdrawn };
+    // Where public outputs leave members articles out, they leave out their withdrawals too.
+    const publicWithdrawn: WithdrawnArticles =
+      membersInPublic === "omit"
+        ? {
+            gone: gone.filter((withdrawal) => !withdrawal.members),
+            tombstones: tombstones.filter((withdrawal) => !withdrawal.members),
+          }
+        : withdrawn;
+    return { articles, withdrawn, publicWithdrawn };
   };
-  const membersInPublic = config.site.membersInPublic ?? "teaser";
   // The member edition: every article in full, under /private/<token>/, told to no hub.
   const membersContext: SiteContext | undefined =
     config.members === undefined
@@ -235,6 +245,14 @@ export async function openService(
           site: { ...config.site, hubs: [] },
           siteUrl: memberSiteUrl(config.siteUrl),
           invalidFeeds: new Map(),
+          // Its own dates: member pages share paths with public ones but not their bytes.
+          lastModified: new LastModifiedLedger(`${config.articlesDir}#member-edition`, {
+            ...(config.stateDir === undefined ? {} : { stateDir: config.stateDir }),
+            onWriteError: (error) =>
+              logger.error("the member edition's Last-Modified ledger could not be written", {
+                error: error.message,
+              }),
+          }),
         };
   const first = store.view();
   logProblems(logger, first.problems);
@@ -245,7 +263,7 @@ export async function openService(
     context,
     undefined,
     "serve",
-    opening.withdrawn,
+    opening.publicWithdrawn,
   );
   let membersCurrent =
     membersContext &&
@@ -286,14 +304,14 @@ export async function openService(
     const started = performance.now();
     const view = store.view();
     const known = new Set(current.invalidFeeds);
-    const { articles, withdrawn } = publication(view.articles);
+    const { articles, withdrawn, publicWithdrawn } = publication(view.articles);
     const next = buildSite(
       publicArticles(articles, membersInPublic),
       view.problems,
       context,
       current,
       "serve",
-      withdrawn,
+      publicWithdrawn,
     );
     if (membersContext)
       membersCurrent = buildSite(
@@ -370,7 +388,7 @@ export async function openService(
     const now = clock.now();
     const unexpired = articles.filter(
       (article) =>
-        article.retraction === undefined &&
+        !isRetracted(article, now) &&
         (article.expires === undefined || article.expires.toMillis() > now),
     );
     const trial = buildSite(unexpired, [], context, current, "trial");
@@ -429,9 +447,14 @@ export async function openService(
         registry,
         snapshot: () => membersCurrent as SiteSnapshot,
         mediaLinkMs: config.members.mediaLinkHours * 3_600_000,
+        siteUrl: config.siteUrl,
         ...(media === undefined || copies === undefined
           ? {}
-          : { serveMedia: serveMedia(media, copies.copies, "private, max-age=3600") }),
+          : {
+              serveMedia: serveMedia(media, copies.copies, "private, max-age=3600", (name) =>
+                publishedMediaFiles((membersCurrent as SiteSnapshot).articles).has(name),
+              ),
+            }),
         now: () => clock.now(),
         addresses,
         maxAddresses: config.members.maxAddresses,

@@ -28,10 +28,32 @@ export const systemClock: Clock = {
  */
 export const longestClockWait = 60_000;
 
-/** Whether readers may see the article at `nowMs`: its embargo lifted, not expired nor retracted. */
-export function isInPublication(article: Article, nowMs: number): boolean {
-  if (article.retraction !== undefined || article.published.toMillis() > nowMs) return false;
-  return article.expires === undefined || article.expires.toMillis() > nowMs;
+/** Whether the article's retraction has taken effect at `nowMs` (one dated later is scheduled). */
+export function isRetracted(article: Article, nowMs: number): boolean {
+  return article.retraction !== undefined && article.retraction.date.toMillis() <= nowMs;
+}
+
+/** Whether the article has expired at `nowMs`. */
+export function hasExpired(article: Article, nowMs: number): boolean {
+  return article.expires !== undefined && article.expires.toMillis() <= nowMs;
+}
+
+/**
+ * Whether readers may see the article at `nowMs`: its embargo lifted, not expired nor retracted.
+ * An article already published (`everPublished`) stays published when the clock is set back.
+ */
+export function isInPublication(article: Article, nowMs: number, everPublished = false): boolean {
+  if (isRetracted(article, nowMs) || hasExpired(article, nowMs)) return false;
+  return everPublished || article.published.toMillis() <= nowMs;
+}
+
+/**
+ * Whether readers could have seen a withdrawn article: it was in publication for a while before
+ * its retraction or expiry, going by its own dates (so every replica agrees).
+ */
+export function wasEverPublic(article: Article): boolean {
+  const end = article.retraction?.date ?? article.expires;
+  return end === undefined || article.published < end;
 }
 
 /** What readers see of an article at `nowMs`: not yet (scheduled), now, or no longer. */
@@ -39,14 +61,18 @@ export function publicationStatus(
   article: Article,
   nowMs: number,
 ): "scheduled" | "published" | "expired" | "retracted" {
-  if (article.retraction !== undefined) return "retracted";
+  if (isRetracted(article, nowMs)) return "retracted";
   if (article.published.toMillis() > nowMs) return "scheduled";
   return isInPublication(article, nowMs) ? "published" : "expired";
 }
 
 /** The articles in publication at `nowMs`, in the order given. */
-export function articlesInPublication(articles: readonly Article[], nowMs: number): Article[] {
-  return articles.filter((article) => isInPublication(article, nowMs));
+export function articlesInPublication(
+  articles: readonly Article[],
+  nowMs: number,
+  everPublished: (id: string) => boolean = () => false,
+): Article[] {
+  return articles.filter((article) => isInPublication(article, nowMs, everPublished(article.id)));
 }
 
 /** Articles whose embargo has not yet lifted at `nowMs`, soonest first. */
@@ -63,7 +89,12 @@ export function nextPublicationChange(
 ): number | undefined {
   let next: number | undefined;
   for (const article of articles) {
-    for (const instant of [article.published.toMillis(), article.expires?.toMillis()]) {
+    const instants = [
+      article.published.toMillis(),
+      article.expires?.toMillis(),
+      article.retraction?.date.toMillis(),
+    ];
+    for (const instant of instants) {
       if (instant !== undefined && instant > nowMs && (next === undefined || instant < next))
         next = instant;
     }

@@ -8,6 +8,7 @@ import path from "node:path";
 import { DateTime } from "luxon";
 import type { Article } from "../model.js";
 import { siteStateFile } from "../state/state-files.js";
+import { hasExpired, isRetracted, wasEverPublic } from "./schedule.js";
 
 export interface Withdrawal {
   id: string;
@@ -16,18 +17,43 @@ export interface Withdrawal {
   when: DateTime;
   /** The publisher's reason (a retraction); none for a deletion or an expiry. */
   reason?: string;
+  /** A members article: public outputs that leave members articles out leave this out too. */
+  members?: boolean;
 }
 
 export const defaultTombstoneDays = 30;
 
-type JournalLine =
-  | { seen: string; slug: string; title: string }
-  | { deleted: string; when: number }
-  | { restored: string };
-
 interface Seen {
   slug: string;
   title: string;
+  members?: boolean;
+}
+
+type JournalLine =
+  | ({ seen: string } & Seen)
+  | ({ deleted: string; when: number; reason?: string } & Partial<Seen>)
+  | { restored: string };
+
+function membersFlag(article: Article): { members?: true } {
+  return article.access === "members" ? { members: true } : {};
+}
+
+/** The withdrawal an article's own file states (a retraction or an expiry in effect), if any. */
+function statedWithdrawal(article: Article, nowMs: number): Withdrawal | undefined {
+  if (!wasEverPublic(article)) return undefined;
+  const { id, slug, title } = article;
+  if (isRetracted(article, nowMs) && article.retraction)
+    return {
+      id,
+      slug,
+      title,
+      when: article.retraction.date,
+      reason: article.retraction.reason,
+      ...membersFlag(article),
+    };
+  if (hasExpired(article, nowMs) && article.expires)
+    return { id, slug, title, when: article.expires, ...membersFlag(article) };
+  return undefined;
 }
 
 export class WithdrawalRecord {
@@ -57,15 +83,23 @@ export class WithdrawalRecord {
   }
 
   #apply(line: JournalLine): void {
-    if ("seen" in line) this.#seen.set(line.seen, { slug: line.slug, title: line.title });
-    else if ("deleted" in line) {
-      const seen = this.#seen.get(line.deleted);
-      if (seen)
-        this.#deleted.set(line.deleted, {
-          id: line.deleted,
-          ...seen,
-          when: DateTime.fromMillis(line.when, { zone: "utc" }),
-        });
+    if ("seen" in line) {
+      const { seen: id, ...seen } = line;
+      this.#seen.set(id, seen);
+    } else if ("deleted" in line) {
+      const known = this.#seen.get(line.deleted);
+      const slug = line.slug ?? known?.slug;
+      const title = line.title ?? known?.title;
+      if (slug === undefined || title === undefined) return;
+      const members = line.members ?? known?.members;
+      this.#deleted.set(line.deleted, {
+        id: line.deleted,
+        slug,
+        title,
+        when: DateTime.fromMillis(line.when, { zone: "utc" }),
+        ...(line.reason === undefined ? {} : { reason: line.reason }),
+        ...(members ? { members: true } : {}),
+      });
     } else if ("restored" in line) this.#deleted.delete(line.restored);
   }
 
@@ -77,20 +111,40 @@ export class WithdrawalRecord {
     appendFileSync(this.#file, lines.map((line) => `${JSON.stringify(line)}\n`).join(""));
   }
 
+  /** Whether the article was in publication at some time this record knows of. */
+  hasBeenPublished(id: string): boolean {
+    return this.#seen.has(id);
+  }
+
   /**
    * Takes note of a build: articles published for the first time (or under a new slug or title),
-   * articles back after a deletion, and articles readers have seen whose file is gone (deleted
-   * at `nowMs`).
+   * articles back after a deletion, withdrawals their files state (recorded once, so deleting the
+   * file later does not date them anew), and articles readers have seen whose file is gone
+   * (deleted at `nowMs`).
    */
   observe(stored: readonly Article[], inPublication: readonly Article[], nowMs: number): void {
     const lines: JournalLine[] = [];
     for (const article of inPublication) {
       const seen = this.#seen.get(article.id);
-      if (seen?.slug !== article.slug || seen.title !== article.title)
-        lines.push({ seen: article.id, slug: article.slug, title: article.title });
+      const members = article.access === "members";
+      if (seen?.slug !== article.slug || seen.title !== article.title || !!seen.members !== members)
+        lines.push({
+          seen: article.id,
+          slug: article.slug,
+          title: article.title,
+          ...membersFlag(article),
+        });
       if (this.#deleted.has(article.id)) lines.push({ restored: article.id });
     }
-    const storedIds = new Set(stored.map((article) => article.id));
+    const storedIds = new Set<string>();
+    for (const article of stored) {
+      storedIds.add(article.id);
+      if (this.#deleted.has(article.id)) continue;
+      const stated = statedWithdrawal(article, nowMs);
+      if (stated === undefined) continue;
+      const { id, when, ...rest } = stated;
+      lines.push({ deleted: id, when: when.toMillis(), ...rest });
+    }
     for (const id of this.#seen.keys()) {
       if (!storedIds.has(id) && !this.#deleted.has(id)) lines.push({ deleted: id, when: nowMs });
     }
@@ -104,25 +158,17 @@ export class WithdrawalRecord {
     nowMs: number,
   ): Withdrawal[] {
     const published = new Set(inPublication.map((article) => article.id));
-    const withdrawn: Withdrawal[] = [];
+    const byId = new Map<string, Withdrawal>();
+    // What a file states now comes first (an edited reason); then what the record remembers.
     for (const article of stored) {
       if (published.has(article.id)) continue;
-      const { id, slug, title } = article;
-      if (article.retraction)
-        withdrawn.push({
-          id,
-          slug,
-          title,
-          when: article.retraction.date,
-          reason: article.retraction.reason,
-        });
-      else if (article.expires && article.expires.toMillis() <= nowMs)
-        withdrawn.push({ id, slug, title, when: article.expires });
+      const stated = statedWithdrawal(article, nowMs);
+      if (stated !== undefined) byId.set(stated.id, stated);
     }
     for (const deletion of this.#deleted.values()) {
-      if (!published.has(deletion.id)) withdrawn.push(deletion);
+      if (!published.has(deletion.id) && !byId.has(deletion.id)) byId.set(deletion.id, deletion);
     }
-    return withdrawn.sort(
+    return [...byId.values()].sort(
       (a, b) => b.when.toMillis() - a.when.toMillis() || (a.id < b.id ? -1 : 1),
     );
   }

@@ -11,6 +11,7 @@ import express, { type RequestHandler } from "express";
 import { MediaCopies } from "../media/media-copies.js";
 import type { MediaFile, MediaFolder } from "../media/media-folder.js";
 import { mediaFileNamePattern } from "../media/media-types.js";
+import type { Article } from "../model.js";
 import { clampSuffixRanges } from "./byte-ranges.js";
 import { HttpError } from "./errors.js";
 
@@ -45,6 +46,22 @@ function requestedFile(path: string): { version: string; name: string } | undefi
   return { version: match[1] ?? "", name };
 }
 
+const publishedFilesByList = new WeakMap<readonly Article[], ReadonlySet<string>>();
+
+/** The media folder files the episodes of these articles use (kept per list of articles). */
+export function publishedMediaFiles(articles: readonly Article[]): ReadonlySet<string> {
+  let files = publishedFilesByList.get(articles);
+  if (files === undefined) {
+    files = new Set(
+      articles.flatMap((article) =>
+        article.episode?.mediaFile === undefined ? [] : [article.episode.mediaFile.file],
+      ),
+    );
+    publishedFilesByList.set(articles, files);
+  }
+  return files;
+}
+
 /**
  * The handler to mount at /media. Unknown files and old versions fall through (404). The bytes
  * come from `copies` (media-copies.ts), never from the media folder itself, which may change
@@ -54,6 +71,8 @@ export function serveMedia(
   media: MediaFolder,
   copies: MediaCopies,
   cacheControl = mediaCacheControl,
+  /** Whether an episode this edition publishes uses the file; other files are not served. */
+  isPublished: (name: string) => boolean = () => true,
 ): RequestHandler {
   const serveFile = express.static(copies.dir, {
     acceptRanges: true,
@@ -82,7 +101,9 @@ export function serveMedia(
   });
   return async (req, res, next) => {
     const requested = requestedFile(req.path);
-    if (requested === undefined) {
+    // A file no published episode uses (a members-only episode, a file dropped in the folder)
+    // is not there for this edition.
+    if (requested === undefined || !isPublished(requested.name)) {
       next();
       return;
     }

@@ -34,6 +34,8 @@ export interface MemberFeedsOptions {
   /** Serves a media file of the folder for a path /<version>/<name>, privately. */
   serveMedia?: RequestHandler;
   now(): number;
+  /** The public site's URL, where paths the member edition does not make are sent. */
+  siteUrl: string;
   /** Counts the addresses reading each subscriber's feeds. */
   addresses: AddressesPerSubscriber;
   /** Distinct addresses a day one subscriber's feeds may be read from; 0 for no limit. */
@@ -144,8 +146,16 @@ export function memberFeeds(options: MemberFeedsOptions): Router {
     if (req.method !== "GET" && req.method !== "HEAD")
       throw new HttpError(405, "Method not allowed", { headers: { Allow: "GET, HEAD" } });
     const path = pathOf(req);
-    if (path.startsWith("/media/")) {
-      const access = typeof req.query.access === "string" ? req.query.access : "";
+    const access = typeof req.query.access === "string" ? req.query.access : undefined;
+    // Anything the member edition does not make itself (an icon, an image, a transcript given as
+    // a site path) is the public site's: sent there.
+    const publicCopy = () =>
+      res.redirect(307, `${options.siteUrl}${req.url.replace(/[?&]access=[^&]*/, "")}`);
+    if (path.startsWith("/media/") && access === undefined) {
+      publicCopy();
+      return;
+    }
+    if (path.startsWith("/media/") && access !== undefined) {
       if (!options.tokens.mediaAccessIsValid(token, access, options.now()))
         throw new HttpError(403, "This media link has expired; fetch the member feed again");
       if (options.serveMedia === undefined) throw new HttpError(404, "No media folder");
@@ -157,7 +167,10 @@ export function memberFeeds(options: MemberFeedsOptions): Router {
     const { renditions } = options.snapshot();
     const source =
       renditions.get(`/private/${memberTokenPlaceholder}${path}`) ?? renditions.get(path);
-    if (source === undefined) throw new HttpError(404, "No member feed or page at this address");
+    if (source === undefined) {
+      publicCopy();
+      return;
+    }
     respond(req, res, personalised(source, token));
   });
   return router;

@@ -3,7 +3,7 @@
 // over it); every process serving the same file notices a change within half a second, so a
 // revocation made through one replica reaches the others that share the file.
 import { readFileSync, unwatchFile, watchFile } from "node:fs";
-import { mkdir } from "node:fs/promises";
+import { mkdir, open, rm, stat } from "node:fs/promises";
 import path from "node:path";
 import { z } from "zod";
 import { writeFileAtomic } from "../articles/write.js";
@@ -33,6 +33,37 @@ export class MemberRegistryError extends Error {
   ) {
     super(message);
     this.name = "MemberRegistryError";
+  }
+}
+
+/** A lock older than this was left by a process that died while writing: it is broken. */
+const staleLockMs = 10_000;
+
+/**
+ * Runs `task` holding `<file>.lock`, created exclusively, so that processes sharing the file
+ * change it one at a time (a revocation on one server is never overwritten by another's write).
+ */
+async function withFileLock<T>(file: string, task: () => Promise<T>): Promise<T> {
+  const lock = `${file}.lock`;
+  const deadline = Date.now() + 2 * staleLockMs;
+  for (;;) {
+    try {
+      const handle = await open(lock, "wx");
+      await handle.close();
+      break;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
+      const held = await stat(lock).catch(() => undefined);
+      if (held !== undefined && Date.now() - held.mtimeMs > staleLockMs)
+        await rm(lock, { force: true });
+      else if (Date.now() > deadline) throw new Error(`${lock}: held for too long`);
+      else await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+  }
+  try {
+    return await task();
+  } finally {
+    await rm(lock, { force: true });
   }
 }
 
@@ -100,17 +131,20 @@ export class MemberRegistry {
 
   async #change(update: (subscribers: Map<string, Subscriber>) => Subscriber): Promise<Subscriber> {
     const task = this.#writing.then(async () => {
-      this.#load();
-      const next = new Map(this.#subscribers);
-      const changed = update(next);
       await mkdir(path.dirname(this.file), { recursive: true });
-      await writeFileAtomic(
-        path.dirname(this.file),
-        path.basename(this.file),
-        `${JSON.stringify({ subscribers: [...next.values()] }, null, 2)}\n`,
-      );
-      this.#subscribers = next;
-      return changed;
+      return withFileLock(this.file, async () => {
+        // Read under the lock: what another process wrote last is what this change builds on.
+        this.#load();
+        const next = new Map(this.#subscribers);
+        const changed = update(next);
+        await writeFileAtomic(
+          path.dirname(this.file),
+          path.basename(this.file),
+          `${JSON.stringify({ subscribers: [...next.values()] }, null, 2)}\n`,
+        );
+        this.#subscribers = next;
+        return changed;
+      });
     });
     this.#writing = task.catch(() => {});
     return task;

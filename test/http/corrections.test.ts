@@ -142,6 +142,66 @@ describe("a retracted article", () => {
   });
 });
 
+describe("withdrawals and the clock", () => {
+  it("an article retracted before its embargo lifts never appears, not even as a tombstone", async () => {
+    const dir = await makeArticlesDir({
+      "f.md": story({
+        published: "2026-03-10T00:00:00Z",
+        retracted: { reason: "Secret reason", date: "2026-03-09T09:00:00Z" },
+      }),
+      "o.md": other,
+    });
+    const clock = manualClock(Date.parse("2026-03-05T00:00:00Z"));
+    const { baseUrl } = await startTestServer(dir, { clock });
+    for (const at of ["2026-03-05T00:00:00Z", "2026-03-11T00:00:00Z"]) {
+      clock.set(Date.parse(at));
+      expect(await text(`${baseUrl}/atom.xml`)).not.toContain("budget-passes");
+      expect((await fetch(`${baseUrl}/articles/budget-passes`)).status).toBe(404);
+    }
+  });
+
+  it("a retraction dated later takes effect at its date", async () => {
+    const dir = await makeArticlesDir({
+      "b.md": story({ retracted: { reason: "Wrong.", date: "2026-03-04T12:00:00Z" } }),
+    });
+    const clock = manualClock(Date.parse("2026-03-04T11:00:00Z"));
+    const { baseUrl } = await startTestServer(dir, { clock });
+    expect((await fetch(`${baseUrl}/articles/budget-passes`)).status).toBe(200);
+    clock.set(Date.parse("2026-03-04T12:00:00Z"));
+    await pollUntil(
+      async () => (await fetch(`${baseUrl}/articles/budget-passes`)).status,
+      (status) => status === 410,
+      1000,
+    );
+  });
+
+  it("deleting a retracted article's file keeps its retraction notice and date", async () => {
+    const dir = await makeArticlesDir({
+      "b.md": story({ retracted: { reason: "Wrong figures.", date: "2026-03-05T00:00:00Z" } }),
+      "o.md": other,
+    });
+    const clock = manualClock(Date.parse("2026-03-06T00:00:00Z"));
+    const { baseUrl, service } = await startTestServer(dir, { clock });
+    clock.set(Date.parse("2026-04-20T00:00:00Z"));
+    await rm(path.join(dir, "b.md"));
+    await service.refresh(["b.md"]);
+    expect(await text(`${baseUrl}/atom.xml`)).not.toContain("deleted-entry");
+    const page = await text(`${baseUrl}/articles/budget-passes`);
+    expect(page).toContain("retracted on 5 March 2026: Wrong figures.");
+  });
+
+  it("a published article stays published when the clock is set back", async () => {
+    const dir = await makeArticlesDir({ "b.md": story(), "o.md": other });
+    const clock = manualClock(Date.parse("2026-03-01T09:00:00Z"));
+    const { baseUrl, service } = await startTestServer(dir, { clock });
+    clock.set(Date.parse("2026-03-01T07:00:00Z"));
+    await writeFile(path.join(dir, "o.md"), other.replace("Other story", "Other story, edited"));
+    await service.refresh(["o.md"]);
+    expect((await fetch(`${baseUrl}/articles/budget-passes`)).status).toBe(200);
+    expect(await text(`${baseUrl}/rss.xml`)).toContain("Budget passes");
+  });
+});
+
 describe("a deleted article", () => {
   it("is a tombstone dated when its deletion was seen, and its URL answers 410", async () => {
     const dir = await makeArticlesDir({ "b.md": story(), "o.md": other });

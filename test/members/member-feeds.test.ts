@@ -9,6 +9,7 @@ import { describe, expect, it, onTestFinished } from "vitest";
 import { exportSite } from "../../src/cli/export.js";
 import { runMembers } from "../../src/cli/members.js";
 import type { MemberFeedsConfig } from "../../src/config.js";
+import { MemberRegistry } from "../../src/members/registry.js";
 import { validateFeedText } from "../../src/validate/index.js";
 import { makeArticlesDir, markdownArticle } from "../support/articles-dir.js";
 import { manualClock } from "../support/clock.js";
@@ -44,9 +45,17 @@ const articles = () => ({
 });
 
 async function setup(
-  options: { key?: string; membersFile?: string; hubs?: string[]; maxAddresses?: number } = {},
+  options: {
+    key?: string;
+    membersFile?: string;
+    hubs?: string[];
+    maxAddresses?: number;
+    site?: Record<string, unknown>;
+    extraArticles?: Record<string, string>;
+    stateDir?: string;
+  } = {},
 ) {
-  const dir = await makeArticlesDir(articles());
+  const dir = await makeArticlesDir({ ...articles(), ...options.extraArticles });
   const mediaDir = await makeMediaDir({ "members-ep.wav": memberEpisode });
   const stateDir = await mkdtemp(path.join(tmpdir(), "wirefeed-members-"));
   onTestFinished(() => rm(stateDir, { recursive: true, force: true }));
@@ -58,7 +67,8 @@ async function setup(
   };
   const clock = manualClock(Date.parse("2026-03-05T10:00:00Z"));
   const server = await startTestServer(dir, {
-    site: testPodcastSite({}, { hubs: options.hubs ?? [] }),
+    site: testPodcastSite({}, { hubs: options.hubs ?? [], ...options.site }),
+    ...(options.stateDir === undefined ? {} : { stateDir: options.stateDir }),
     mediaDir,
     apiToken,
     members,
@@ -178,6 +188,89 @@ function statusFrom(localAddress: string, url: string): Promise<number> {
       .end();
   });
 }
+
+describe("members content in public, against attacks", () => {
+  it("a members-only episode is never served at its public /media path", async () => {
+    const { baseUrl } = await setup();
+    const { feeds } = await createSubscriber(baseUrl, "reader-m");
+    const podcast = await (await fetch(feeds.podcast)).text();
+    const [enclosure = ""] = xmlTexts(podcast, "/rss/channel/item/enclosure/@url");
+    expect((await fetch(enclosure)).status).toBe(200);
+    const publicPath = new URL(enclosure).pathname.replace(/^\/private\/[^/]+/, "");
+    expect(publicPath).toMatch(/^\/media\/[0-9a-f]{16}\/members-ep\.wav$/);
+    expect((await fetch(`${baseUrl}${publicPath}`)).status).toBe(404);
+  });
+
+  it("with membersInPublic omit, a withdrawn members article leaves no public trace", async () => {
+    const { baseUrl } = await setup({
+      site: { membersInPublic: "omit" },
+      extraArticles: {
+        "gone.md": markdownArticle({
+          title: "Hidden members title",
+          slug: "hidden-members",
+          published: "2026-03-01T09:00:00Z",
+          access: "members",
+          retracted: { reason: "Wrong.", date: "2026-03-04T09:00:00Z" },
+        }),
+      },
+    });
+    const atom = await (await fetch(`${baseUrl}/atom.xml`)).text();
+    expect(atom).not.toContain("hidden-members");
+    expect(atom).not.toContain("Inside the budget talks");
+    const page = await fetch(`${baseUrl}/articles/hidden-members`);
+    expect(page.status).toBe(404);
+    expect(await page.text()).not.toContain("Hidden members title");
+  });
+
+  it("the member edition never moves the public Last-Modified", async () => {
+    const stateDir = await mkdtemp(path.join(tmpdir(), "wirefeed-ledger-"));
+    onTestFinished(() => rm(stateDir, { recursive: true, force: true }));
+    const { baseUrl, service, dir, clock } = await setup({ stateDir });
+    const before = await fetch(`${baseUrl}/`);
+    // Only the members body changes: the public home page keeps its bytes and so its date.
+    clock.set(clock.now() + 3_600_000);
+    const paid = await readFile(path.join(dir, "paid.md"), "utf8");
+    await writeFile(path.join(dir, "paid.md"), paid.replace("began at dawn", "began at noon"));
+    await service.refresh(["paid.md"]);
+    const after = await fetch(`${baseUrl}/`);
+    expect(after.headers.get("etag")).toBe(before.headers.get("etag"));
+    expect(after.headers.get("last-modified")).toBe(before.headers.get("last-modified"));
+  });
+
+  it("site paths the member edition does not make go to the public site", async () => {
+    const { baseUrl } = await setup({ site: { icon: "/icon.png" } });
+    const { feeds } = await createSubscriber(baseUrl, "reader-i");
+    const rss = await (await fetch(feeds.rss)).text();
+    const [icon = ""] = xmlTexts(rss, "/rss/channel/image/url");
+    expect(icon).toMatch(/\/private\/reader-i\.1\.[\w-]+\/icon\.png$/);
+    const answer = await fetch(icon, { redirect: "manual" });
+    expect(answer.status).toBe(307);
+    expect(answer.headers.get("location")).toBe(`${baseUrl}/icon.png`);
+  });
+});
+
+describe("the members file shared by servers", () => {
+  it("keeps every change made at once from two servers", async () => {
+    const file = path.join(await mkdtemp(path.join(tmpdir(), "wirefeed-members-")), "members.json");
+    onTestFinished(() => rm(path.dirname(file), { recursive: true, force: true }));
+    const one = new MemberRegistry(file);
+    await one.create("leaked", "Leaked", new Date());
+    const two = new MemberRegistry(file);
+    const results = await Promise.allSettled([
+      two.revoke("leaked", new Date()),
+      one.create("newcomer", "New", new Date()),
+      two.create("third", "Third", new Date()),
+    ]);
+    expect(results.map((result) => result.status)).toEqual(["fulfilled", "fulfilled", "fulfilled"]);
+    const reread = new MemberRegistry(file);
+    expect(reread.isCurrent("leaked", 1)).toBe(false);
+    expect(reread.list().map((subscriber) => subscriber.id)).toEqual([
+      "leaked",
+      "newcomer",
+      "third",
+    ]);
+  });
+});
 
 describe("a subscriber's member feeds", () => {
   it("read from more addresses a day than allowed answer 429, and the count is reported", async () => {
