@@ -31,7 +31,14 @@ async function slowClientServer(
   wrapHandler?: (handler: RequestListener) => RequestListener,
 ) {
   const dir = await makeArticlesDir(
-    { "first.md": markdownArticle({ title: "First", published: "2026-01-01T00:00:00Z" }) },
+    {
+      // An episode, so that /media serves its file (only published episodes' files are served).
+      "first.md": markdownArticle({
+        title: "First",
+        published: "2026-01-01T00:00:00Z",
+        enclosure: { file: "long.wav" },
+      }),
+    },
     { withSeed: true },
   );
   const mediaDir = await makeMediaDir({ "long.wav": longAudio });
