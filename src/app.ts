@@ -6,11 +6,12 @@ import type { Audience } from "./audience/audience.js";
 import { defaultApiRateLimit } from "./config.js";
 import { type ArticleApiDependencies, articleApi } from "./http/article-api.js";
 import { errorHandler, HttpError } from "./http/errors.js";
+import { metricsEndpoint } from "./http/metrics-endpoint.js";
 import { apiRateLimit } from "./http/rate-limit.js";
 import { originFormOf } from "./http/request-target.js";
 import { securityHeaders } from "./http/security-headers.js";
 import { mediaCacheControl, publishedMediaFiles, serveMedia } from "./http/serve-media.js";
-import { renditionGuards, serveFromMemory } from "./http/serve-renditions.js";
+import { type RenditionHooks, renditionGuards, serveFromMemory } from "./http/serve-renditions.js";
 import { statsApi } from "./http/stats-api.js";
 import type { Logger } from "./log.js";
 import type { MediaCopies } from "./media/media-copies.js";
@@ -18,6 +19,7 @@ import type { MediaFolder } from "./media/media-folder.js";
 import { memberApi } from "./members/member-api.js";
 import type { MemberRegistry } from "./members/registry.js";
 import type { MemberTokens } from "./members/tokens.js";
+import type { ServiceMetrics } from "./metrics/service-metrics.js";
 import type { SiteSnapshot } from "./renditions/site/site-snapshot.js";
 
 export interface AppDependencies {
@@ -39,6 +41,8 @@ export interface AppDependencies {
   };
   /** Counts feed readers; with a stats token, GET /api/stats reports them. */
   audience?: { counter: Audience; statsToken?: string };
+  /** GET /metrics (Prometheus), behind METRICS_TOKEN when one is set. */
+  metrics?: { registry: ServiceMetrics; token?: string };
 }
 
 export function createApp(deps: AppDependencies): RequestListener {
@@ -88,6 +92,8 @@ export function createApp(deps: AppDependencies): RequestListener {
   const audience = deps.audience?.counter;
   const statsToken = deps.audience?.statsToken;
   if (audience && statsToken) app.use("/api/stats", statsApi(audience, statsToken));
+  const metrics = deps.metrics?.registry;
+  if (metrics) app.use("/metrics", metricsEndpoint(metrics, deps.metrics?.token));
 
   app.use(renditionGuards(deps.snapshot));
 
@@ -103,7 +109,10 @@ export function createApp(deps: AppDependencies): RequestListener {
 
   app.use(errorHandler(deps.logger));
   const logRequest = deps.logger.debug;
-  const observeFeedRequest = audience?.observe.bind(audience);
+  const hooks: RenditionHooks = {
+    ...(audience && { observeFeedRequest: audience.observe.bind(audience) }),
+    ...(metrics && { countResponse: metrics.countResponse.bind(metrics) }),
+  };
   return (req, res) => {
     if (logRequest !== undefined) {
       const started = performance.now();
@@ -119,6 +128,9 @@ export function createApp(deps: AppDependencies): RequestListener {
     }
     const target = originFormOf(req.url ?? "/");
     if (target !== undefined) req.url = target;
-    if (!serveFromMemory(req, res, deps.snapshot().renditions, observeFeedRequest)) app(req, res);
+    if (!serveFromMemory(req, res, deps.snapshot().renditions, hooks)) {
+      metrics?.countWhenFinished(req, res);
+      app(req, res);
+    }
   };
 }

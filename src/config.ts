@@ -4,6 +4,7 @@ import path from "node:path";
 import { describeIssues } from "./articles/front-matter.js";
 import { type AudienceSettings, parseAudienceSettings } from "./audience/audience-settings.js";
 import { type LogLevel, parseLogLevel } from "./log.js";
+import { parseMetricsToken } from "./metrics/metrics-token.js";
 import { type SiteMetadata, siteMetadataSchema } from "./site/site-metadata.js";
 import { cleanStrings } from "./xml-text.js";
 
@@ -40,6 +41,8 @@ export interface Config {
   members?: MemberFeedsConfig;
   /** Audience counting and its options (src/audience/audience-settings.ts). */
   audience: AudienceSettings;
+  /** METRICS_TOKEN: the token GET /metrics asks for; without one /metrics is open. */
+  metricsToken?: string;
 }
 
 export interface MemberFeedsConfig {
@@ -213,6 +216,11 @@ function parseHttpLimits(env: NodeJS.ProcessEnv): HttpLimits {
   return limits;
 }
 
+function optionalMetricsToken(env: NodeJS.ProcessEnv): { metricsToken?: string } {
+  const metricsToken = parseMetricsToken(env.METRICS_TOKEN);
+  return metricsToken === undefined ? {} : { metricsToken };
+}
+
 /**
  * Builds the configuration from the environment: PORT, HOST, SITE_URL, ARTICLES_DIR, MEDIA_DIR,
  * STATE_DIR, SITE_CONFIG, API_TOKEN, API_RATE_LIMIT, LOG_LEVEL, the HTTP_* limits and the
@@ -236,6 +244,7 @@ export function loadConfig(env: NodeJS.ProcessEnv, cwd: string): Config {
     apiRateLimit: parseApiRateLimit(env.API_RATE_LIMIT),
     httpLimits: parseHttpLimits(env),
     audience: parseAudienceSettings(env, apiToken),
+    ...optionalMetricsToken(env),
     host: env.HOST || "127.0.0.1",
     port,
     siteUrl: parseSiteUrl(env.SITE_URL, port),

@@ -35,6 +35,7 @@ import { publicArticles } from "./members/public-view.js";
 import { MemberRegistry } from "./members/registry.js";
 import { AddressesPerSubscriber } from "./members/sharing.js";
 import { MemberTokens } from "./members/tokens.js";
+import { ServiceMetrics } from "./metrics/service-metrics.js";
 import type { Article, StoreProblem } from "./model.js";
 import { buildSite } from "./renditions/site/build-site.js";
 import {
@@ -62,6 +63,8 @@ export interface Service {
   hubsSettled(): Promise<void>;
   /** The audience counter, unless counting is off. */
   audience?: Audience;
+  /** The Prometheus metrics served at /metrics. */
+  metrics: ServiceMetrics;
 }
 
 export type ServiceConfig = Pick<
@@ -75,6 +78,8 @@ export type ServiceConfig = Pick<
     stateDir?: string;
     /** Audience counting (on unless enabled is false) and its options. */
     audience?: Partial<AudienceSettings>;
+    /** The token of GET /metrics (METRICS_TOKEN); without one it is open. */
+    metricsToken?: string;
   };
 
 export interface ServiceOptions {
@@ -192,18 +197,31 @@ export async function openService(
   );
   // Reading the store waits for media files now: the watchers and the API take turns.
   let storeTurn: Promise<unknown> = Promise.resolve();
+  let waitingTurns = 0;
   const inTurn = <T>(task: () => Promise<T>): Promise<T> => {
-    const result = storeTurn.then(task);
+    waitingTurns += 1;
+    const result = storeTurn.then(task).finally(() => {
+      waitingTurns -= 1;
+    });
     storeTurn = result.catch(() => {});
     return result;
   };
+  const metrics = new ServiceMetrics({
+    articles: () => current.articles.length,
+    invalidFeeds: () => current.invalidFeeds.length,
+    storeQueue: () => waitingTurns,
+    hubQueue: () => hubNotifier?.pendingCount() ?? 0,
+  });
   const clock = options.clock ?? systemClock;
   const context: SiteContext = {
     site: config.site,
     siteUrl: config.siteUrl,
     validate: options.validate ?? validateRenderedFeed,
     invalidFeeds: new Map(),
-    onInvalidFeed: (invalid) => logInvalidFeeds(logger, [invalid]),
+    onInvalidFeed: (invalid) => {
+      metrics.recordValidationFailures(1);
+      logInvalidFeeds(logger, [invalid]);
+    },
     lastModified: new LastModifiedLedger(config.articlesDir, {
       ...(config.stateDir === undefined ? {} : { stateDir: config.stateDir }),
       onWriteError: (error) =>
@@ -325,11 +343,12 @@ export async function openService(
     const changed = changedPaths(current, next);
     current = next;
     // Failures are objects made when a feed fails: a new object is a new failure.
-    logInvalidFeeds(
-      logger,
-      next.invalidFeeds.filter((invalid) => !known.has(invalid)),
-    );
+    const failures = next.invalidFeeds.filter((invalid) => !known.has(invalid));
+    logInvalidFeeds(logger, failures);
+    metrics.recordValidationFailures(failures.length);
+    metrics.recordBuild(performance.now() - started);
     if (changed.length > 0) {
+      metrics.recordPublish(clock.now());
       const buildMs = Math.round((performance.now() - started) * 10) / 10;
       logger.info("published", { paths: changed.length, articles: view.articles.length, buildMs });
       const topicPaths = new Set(next.hubTopicPaths);
@@ -482,6 +501,10 @@ export async function openService(
       ...(audience === undefined
         ? {}
         : { audience: { counter: audience, ...(statsToken === undefined ? {} : { statsToken }) } }),
+      metrics: {
+        registry: metrics,
+        ...(config.metricsToken === undefined ? {} : { token: config.metricsToken }),
+      },
       ...(articleApi ? { articleApi } : {}),
       ...(media === undefined || copies === undefined
         ? {}
@@ -502,5 +525,6 @@ export async function openService(
     },
     hubsSettled: () => hubNotifier?.settled() ?? Promise.resolve(),
     ...(audience === undefined ? {} : { audience }),
+    metrics,
   };
 }

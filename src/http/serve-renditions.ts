@@ -100,13 +100,20 @@ function refuse(res: ServerResponse, retryAfter: number): void {
     );
 }
 
+export interface RenditionHooks {
+  observeFeedRequest?: FeedRequestObserver;
+  /** Told the status and coding of every answer given from memory (for /metrics). */
+  countResponse?: (kind: "feed" | "page", status: number, encoding: ContentEncoding) => void;
+}
+
 /** Answers a GET or HEAD for a rendition in `table`; returns false when it is not one. */
 export function serveFromMemory(
   req: IncomingMessage,
   res: ServerResponse,
   table: RenditionTable,
-  observeFeedRequest?: FeedRequestObserver,
+  hooks: RenditionHooks = {},
 ): boolean {
+  const { observeFeedRequest, countResponse } = hooks;
   if (req.method !== "GET" && req.method !== "HEAD") return false;
   const rendition = table.get(pathOf(req));
   if (rendition === undefined) return false;
@@ -118,6 +125,7 @@ export function serveFromMemory(
     const retryAfter = observeFeedRequest(req, rendition, current ? 304 : 200, bytes);
     if (retryAfter !== undefined) {
       refuse(res, retryAfter);
+      countResponse?.(rendition.kind, 429, "identity");
       return true;
     }
   }
@@ -126,6 +134,7 @@ export function serveFromMemory(
   } else {
     res.writeHead(200, headers.ok).end(req.method === "HEAD" ? undefined : variant.body);
   }
+  countResponse?.(rendition.kind, current ? 304 : 200, variant.encoding);
   return true;
 }
 

@@ -19,6 +19,8 @@ export interface HubNotifier {
   settled(): Promise<void>;
   /** Cancels pending retries. */
   close(): void;
+  /** Notifications in flight or waiting to be retried. */
+  pendingCount(): number;
 }
 
 export const defaultRetryDelaysMs = [1_000, 5_000, 30_000] as const;
@@ -97,6 +99,7 @@ export function createHubNotifier(options: HubNotifierOptions): HubNotifier {
         }
       }
     },
+    pendingCount: () => pending.size,
     async settled() {
       while (pending.size > 0) await Promise.all([...pending]);
     },

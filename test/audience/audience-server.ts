@@ -29,6 +29,7 @@ export async function startAudienceServer(
   stateDir: string,
   settings: Partial<AudienceSettings> = {},
   timing: ServiceOptions["audienceTiming"] = {},
+  extra: { metricsToken?: string; validate?: ServiceOptions["validate"] } = {},
 ): Promise<AudienceServer> {
   const server = createServer();
   const baseUrl = await listenOnLoopback(server);
@@ -40,9 +41,13 @@ export async function startAudienceServer(
       apiToken: undefined,
       stateDir,
       audience: { statsToken, ...settings },
+      ...(extra.metricsToken === undefined ? {} : { metricsToken: extra.metricsToken }),
     },
     recordingLogger(),
-    { audienceTiming: timing },
+    {
+      audienceTiming: timing,
+      ...(extra.validate === undefined ? {} : { validate: extra.validate }),
+    },
   );
   server.on("request", service.handleRequest);
   let closed = false;
