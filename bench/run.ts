@@ -21,7 +21,7 @@ const connections = 32;
 const clockTicks = Number(execFileSync("getconf", ["CLK_TCK"]).toString().trim());
 const siteUrl = "https://news.example.com";
 /** Which parts to run, e.g. BENCH_PARTS=http or BENCH_PARTS=validate,scale; all by default. */
-const parts = new Set((process.env.BENCH_PARTS ?? "validate,http,scale").split(","));
+const parts = new Set((process.env.BENCH_PARTS ?? "validate,http,audience,scale").split(","));
 
 interface Running {
   child: ChildProcess;
@@ -84,7 +84,11 @@ function startProcess(
   return { child, ready: listening };
 }
 
-function startWirefeed(articlesDir: string, stateDir: string): Starting {
+function startWirefeed(
+  articlesDir: string,
+  stateDir: string,
+  env: Record<string, string> = {},
+): Starting {
   return startProcess(
     ["dist/src/server.js"],
     {
@@ -93,6 +97,7 @@ function startWirefeed(articlesDir: string, stateDir: string): Starting {
       ARTICLES_DIR: articlesDir,
       SITE_URL: siteUrl,
       STATE_DIR: stateDir,
+      ...env,
     },
     (line) => {
       const parsed = JSON.parse(line) as { message?: string; address?: string };
@@ -126,6 +131,7 @@ interface LoadResult {
   reqPerSec: number;
   p99Ms: number;
   cpuMicrosPerRequest: number;
+  cpuMicrosPerRequestExact: number;
   statuses: string;
   bytesPerResponse: number;
 }
@@ -154,6 +160,7 @@ async function load(
     reqPerSec: Math.round(result.requests.average),
     p99Ms: result.latency.p99,
     cpuMicrosPerRequest: Math.round(cpu / result.requests.total),
+    cpuMicrosPerRequestExact: cpu / result.requests.total,
     statuses: `${expected}×${expectStatus}`,
     bytesPerResponse: Math.round(result.throughput.total / result.requests.total),
   };
@@ -452,6 +459,56 @@ async function validationCost(work: string) {
   return rows;
 }
 
+/**
+ * What counting the audience costs per request: the same server with AUDIENCE=on and off, each
+ * answering the same requests (a reader's User-Agent; full downloads and 304s), in turns, twice.
+ */
+async function audienceCost(work: string) {
+  const articlesDir = path.join(work, "audience-articles");
+  await generateArticles(articlesDir, 50, 10);
+  const reader = { "user-agent": "Newsboat/2.30.1 (Linux x86_64)" };
+  const kinds = [
+    { name: "GET, br (200)", headers: { ...reader, "accept-encoding": "br" }, status: 200 },
+    { name: "GET, identity (200)", headers: reader, status: 200 },
+    { name: "matching If-None-Match (304)", headers: reader, status: 304 },
+  ];
+  const cpu = new Map<string, number[]>();
+  for (let round = 0; round < 2; round += 1) {
+    for (const counting of round === 0 ? ["off", "on"] : ["on", "off"]) {
+      const stateDir = path.join(work, `audience-state-${counting}-${round}`);
+      const server = await startWirefeed(articlesDir, stateDir, { AUDIENCE: counting }).ready;
+      for (const kind of kinds) {
+        const headers =
+          kind.status === 304
+            ? { ...kind.headers, "if-none-match": await etagOf(server, kind.headers) }
+            : kind.headers;
+        const result = await load(`audience ${counting}`, server, headers, kind.status);
+        const key = `${kind.name} ${counting}`;
+        cpu.set(key, [...(cpu.get(key) ?? []), result.cpuMicrosPerRequestExact]);
+      }
+      await stop(server);
+    }
+  }
+  const mean = (values: number[] | undefined) =>
+    (values ?? []).reduce((sum, value) => sum + value, 0) / Math.max(1, values?.length ?? 0);
+  const rows = kinds.map((kind) => {
+    const off = mean(cpu.get(`${kind.name} off`));
+    const on = mean(cpu.get(`${kind.name} on`));
+    return {
+      request: kind.name,
+      offMicros: Number(off.toFixed(1)),
+      onMicros: Number(on.toFixed(1)),
+      overheadPercent: Number((((on - off) / off) * 100).toFixed(1)),
+      runsEach: cpu.get(`${kind.name} on`)?.length ?? 0,
+    };
+  });
+  console.log(
+    "\nAudience counting: server CPU per request, AUDIENCE=off vs on (goal: at most 5% more)",
+  );
+  console.table(rows);
+  return rows;
+}
+
 const work = await mkdtemp(path.join(tmpdir(), "wirefeed-bench-"));
 // nginx started as root serves as `nobody`, which must be able to read the exported files.
 await chmod(work, 0o755);
@@ -465,6 +522,7 @@ try {
   execFileSync("npm", ["run", "build"], { cwd: root, stdio: "ignore" });
   const validation = parts.has("validate") ? await validationCost(work) : undefined;
   const http = parts.has("http") ? await httpBenchmarks(work) : undefined;
+  const audience = parts.has("audience") ? await audienceCost(work) : undefined;
   const scaleRows = [];
   if (parts.has("scale")) {
     for (const count of scaleCounts) {
@@ -481,7 +539,7 @@ try {
   await mkdir(path.join(root, ".bench"), { recursive: true });
   await writeFile(
     path.join(root, ".bench/results.json"),
-    `${JSON.stringify({ seconds, connections, validation, http, scale: scaleRows }, null, 2)}\n`,
+    `${JSON.stringify({ seconds, connections, validation, http, audience, scale: scaleRows }, null, 2)}\n`,
   );
 } finally {
   await rm(work, { recursive: true, force: true });

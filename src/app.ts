@@ -12,7 +12,7 @@ import { originFormOf } from "./http/request-target.js";
 import { securityHeaders } from "./http/security-headers.js";
 import { mediaCacheControl, publishedMediaFiles, serveMedia } from "./http/serve-media.js";
 import { type RenditionHooks, renditionGuards, serveFromMemory } from "./http/serve-renditions.js";
-import { statsApi } from "./http/stats-api.js";
+import { statsApi, statsPage } from "./http/stats-api.js";
 import type { Logger } from "./log.js";
 import type { MediaCopies } from "./media/media-copies.js";
 import type { MediaFolder } from "./media/media-folder.js";
@@ -91,7 +91,10 @@ export function createApp(deps: AppDependencies): RequestListener {
   }
   const audience = deps.audience?.counter;
   const statsToken = deps.audience?.statsToken;
-  if (audience && statsToken) app.use("/api/stats", statsApi(audience, statsToken));
+  if (audience && statsToken) {
+    app.use("/api/stats", statsApi(audience, statsToken));
+    app.use("/stats", statsPage(audience, statsToken));
+  }
   const metrics = deps.metrics?.registry;
   if (metrics) app.use("/metrics", metricsEndpoint(metrics, deps.metrics?.token));
 

@@ -221,6 +221,11 @@ function optionalMetricsToken(env: NodeJS.ProcessEnv): { metricsToken?: string }
   return metricsToken === undefined ? {} : { metricsToken };
 }
 
+/** STATE_DIR, resolved against `cwd` (default ./.wirefeed). */
+export function resolveStateDir(env: NodeJS.ProcessEnv, cwd: string): string {
+  return path.resolve(cwd, env.STATE_DIR || ".wirefeed");
+}
+
 /**
  * Builds the configuration from the environment: PORT, HOST, SITE_URL, ARTICLES_DIR, MEDIA_DIR,
  * STATE_DIR, SITE_CONFIG, API_TOKEN, API_RATE_LIMIT, LOG_LEVEL, the HTTP_* limits and the
@@ -235,7 +240,7 @@ export function loadConfig(env: NodeJS.ProcessEnv, cwd: string): Config {
   } catch (error) {
     throw new ConfigError(error instanceof Error ? error.message : String(error), { cause: error });
   }
-  const stateDir = path.resolve(cwd, env.STATE_DIR || ".wirefeed");
+  const stateDir = resolveStateDir(env, cwd);
   const members = parseMembers(env, cwd, stateDir);
   return {
     logLevel,

@@ -5,6 +5,7 @@
 import { runExport } from "./export.js";
 import { runImport } from "./import.js";
 import { runMembers } from "./members.js";
+import { runStats } from "./stats.js";
 import { runValidate } from "./validate.js";
 
 export const usage = `Usage: wirefeed <command> [arguments]
@@ -15,6 +16,7 @@ Commands:
   export DIR         write every feed and page as static files into DIR
   import FILE...     import scraped plain-text articles into ARTICLES_DIR
   members [--json]   list the subscribers of member feeds and their feed URLs
+  stats [--days N]   print subscribers and polling figures from STATE_DIR
   help               print this help
 
 Run "wirefeed <command> --help" for a command's own options.`;
@@ -32,6 +34,11 @@ const commands: Record<string, (args: string[]) => Promise<number>> = {
     }),
   export: runExport,
   import: runImport,
+  stats: (args) =>
+    runStats(args, {
+      out: (line) => process.stdout.write(`${line}\n`),
+      err: (line) => process.stderr.write(`${line}\n`),
+    }),
   members: (args) =>
     runMembers(args, {
       out: (line) => process.stdout.write(`${line}\n`),

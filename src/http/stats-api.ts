@@ -1,7 +1,10 @@
-// GET /api/stats: the audience report as JSON (token required). `?days=N` keeps the last N days.
+// GET /api/stats: the audience report as JSON; GET /stats/: the same as a page with charts. Both
+// need the stats token (a browser asks for it: HTTP Basic, the token as password). `?days=N`
+// keeps the last N days (the page shows 90 unless told).
 import { Router } from "express";
 import type { Audience } from "../audience/audience.js";
 import { buildStatsReport } from "../audience/stats-report.js";
+import { renderStatsPage } from "../pages/stats-page.js";
 import { HttpError } from "./errors.js";
 import { requireOperatorToken } from "./token-guard.js";
 
@@ -21,6 +24,16 @@ export function statsApi(audience: Audience, token: string): Router {
   router.get("/", (req, res) => {
     const report = buildStatsReport(audience.days(), requestedDays(req.query.days));
     res.set("Cache-Control", "no-store").json(report);
+  });
+  return router;
+}
+
+export function statsPage(audience: Audience, token: string): Router {
+  const router = Router();
+  router.use(requireOperatorToken(token, "wirefeed stats"));
+  router.get("/", (req, res) => {
+    const report = buildStatsReport(audience.days(), requestedDays(req.query.days) ?? 90);
+    res.set("Cache-Control", "no-store").type("html").send(renderStatsPage(report));
   });
   return router;
 }
