@@ -8,6 +8,7 @@ import path from "node:path";
 import { promisify } from "node:util";
 import { describe, expect, onTestFinished, test } from "vitest";
 import type { StatsReport } from "../../src/audience/stats-report.js";
+import { runStats } from "../../src/cli/stats.js";
 import {
   articlesForAudience,
   fetchStats,
@@ -95,21 +96,13 @@ describe("wirefeed stats", () => {
     );
     expect(table.stdout).toContain("Method: subscribers = aggregator subscribers + direct readers");
 
-    const json = await run(
-      process.execPath,
-      ["--import", "tsx", "src/cli/wirefeed.ts", "stats", "--json", "--state-dir", stateDir],
-      {
-        cwd: repoRoot,
-      },
-    );
-    expect(JSON.parse(json.stdout) as StatsReport).toEqual(fromApi);
-
-    const bad = await run(
-      process.execPath,
-      ["--import", "tsx", "src/cli/wirefeed.ts", "stats", "--days", "0"],
-      { cwd: repoRoot, env },
-    ).catch((error: { code: number; stderr: string }) => error);
-    expect(bad).toMatchObject({ code: 2 });
-    expect((bad as { stderr: string }).stderr).toContain("--days");
+    // The rest in-process: the JSON is the API's, and a bad option is refused with its name.
+    const out: string[] = [];
+    const err: string[] = [];
+    const output = { out: (line: string) => out.push(line), err: (line: string) => err.push(line) };
+    expect(await runStats(["--json", "--state-dir", stateDir], output)).toBe(0);
+    expect(JSON.parse(out.join("\n")) as StatsReport).toEqual(fromApi);
+    expect(await runStats(["--days", "0", "--state-dir", stateDir], output)).toBe(2);
+    expect(err.join("\n")).toContain("--days");
   });
 });
