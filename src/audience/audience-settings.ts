@@ -1,5 +1,5 @@
 // The audience settings from the environment: AUDIENCE, STATS_TOKEN (else API_TOKEN),
-// STATS_RETENTION_DAYS, REFETCH_LIMIT, TRUST_PROXY. Checked once at start like the rest of the
+// STATS_RETENTION_DAYS, STATS_FLUSH_SECONDS, REFETCH_LIMIT, TRUST_PROXY. Checked once at start like the rest of the
 // configuration, with a message naming the variable.
 import { ConfigError } from "../config.js";
 
@@ -14,6 +14,8 @@ export interface AudienceSettings {
   refetchLimit?: number;
   /** TRUST_PROXY: proxy hops whose X-Forwarded-For gives the client address (0). */
   trustedProxies: number;
+  /** STATS_FLUSH_SECONDS: how often today's figures are written (60): what a crash may lose. */
+  flushSeconds: number;
 }
 
 function parseWholeNumber(
@@ -65,6 +67,12 @@ export function parseAudienceSettings(
         meaning: "days of audience figures to keep",
       }) ?? 400,
     ...(refetchLimit === undefined ? {} : { refetchLimit }),
+    flushSeconds:
+      parseWholeNumber("STATS_FLUSH_SECONDS", env.STATS_FLUSH_SECONDS, {
+        min: 1,
+        max: 3600,
+        meaning: "seconds between writes of the day's audience figures",
+      }) ?? 60,
     trustedProxies:
       parseWholeNumber("TRUST_PROXY", env.TRUST_PROXY, {
         min: 0,

@@ -344,6 +344,9 @@ export function openAudience(
     ...(settings.retentionDays === undefined ? {} : { retentionDays: settings.retentionDays }),
     ...(settings.refetchLimit === undefined ? {} : { refetchLimit: settings.refetchLimit }),
     ...(settings.trustedProxies === undefined ? {} : { trustedProxies: settings.trustedProxies }),
+    ...(settings.flushSeconds === undefined
+      ? {}
+      : { flushIntervalMs: settings.flushSeconds * 1000 }),
     ...timing,
   });
 }
