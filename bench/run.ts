@@ -469,8 +469,16 @@ async function audienceCost(work: string) {
   const reader = { "user-agent": "Newsboat/2.30.1 (Linux x86_64)" };
   const kinds = [
     { name: "GET, br (200)", headers: { ...reader, "accept-encoding": "br" }, status: 200 },
-    { name: "GET, identity (200)", headers: reader, status: 200 },
-    { name: "matching If-None-Match (304)", headers: reader, status: 304 },
+    {
+      name: "GET, identity (200)",
+      headers: { ...reader, "accept-encoding": "identity" },
+      status: 200,
+    },
+    {
+      name: "matching If-None-Match (304)",
+      headers: { ...reader, "accept-encoding": "identity" },
+      status: 304,
+    },
   ];
   const cpu = new Map<string, number[]>();
   for (let round = 0; round < 2; round += 1) {

@@ -80,6 +80,10 @@ export class Audience {
   #earlierSiteReaders = 0;
   #visitCount = 0;
   #dirty = false;
+  readonly #readerBySocket = new WeakMap<
+    object,
+    { userAgent: string; day: string; reader: string }
+  >();
   readonly #timer: NodeJS.Timeout | undefined;
 
   constructor(options: AudienceOptions) {
@@ -137,7 +141,7 @@ export class Audience {
     const visitor =
       identity.feedId !== undefined
         ? `${identity.family}#${identity.feedId}`
-        : this.#key.readerOf(clientAddress(req, this.#options.trustedProxies ?? 0), userAgent);
+        : this.#readerOf(req, userAgent);
     let visit = feed.visits.get(visitor);
     if (visit === undefined && this.#visitCount < visitLimit) {
       visit = { last: now, digest: rendition.digest, downloads: [] };
@@ -189,6 +193,22 @@ export class Audience {
   close(): void {
     if (this.#timer !== undefined) clearInterval(this.#timer);
     this.flush();
+  }
+
+  /**
+   * The reader's keyed hash, computed once per connection and User-Agent (a keep-alive connection
+   * polling several feeds hashes once); forgotten with the connection and at midnight.
+   */
+  #readerOf(req: IncomingMessage, userAgent: string): string {
+    const trustedProxies = this.#options.trustedProxies ?? 0;
+    const known = trustedProxies === 0 ? this.#readerBySocket.get(req.socket) : undefined;
+    if (known !== undefined && known.userAgent === userAgent && known.day === this.#day) {
+      return known.reader;
+    }
+    const reader = this.#key.readerOf(clientAddress(req, trustedProxies), userAgent);
+    if (trustedProxies === 0)
+      this.#readerBySocket.set(req.socket, { userAgent, day: this.#day, reader });
+    return reader;
   }
 
   /** 429 for the refetchLimit+1-th unconditional download of one version within an hour. */
