@@ -5,7 +5,7 @@ import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { describe, expect, onTestFinished, test } from "vitest";
-import type { FeedValidator } from "../../src/renditions/build-site.js";
+import type { FeedValidator } from "../../src/renditions/site/site-snapshot.js";
 import { validateRenderedFeed } from "../../src/validate/index.js";
 import { articlesForAudience, getFrom, startAudienceServer } from "../audience/audience-server.js";
 import { markdownArticle } from "../support/articles-dir.js";
