@@ -80,20 +80,24 @@ function casesOf(...names: `${ReaderName} ${Format}`[]): [ReaderName, Format][] 
   return everyCase.filter(([name, format]) => names.includes(`${name} ${format}`));
 }
 
-const atomByFeedparserReaders = casesOf("rss2email atom", "feedparser atom", "feed2exec atom");
+// rss2email, feedparser and feed2exec reading RSS are left out until the RSS channel names the
+// publisher (they name nobody, "<author>" or the feed's nickname for an item without an author)
+// and markup-like titles read as typed; rss2email reading the image story's Atom entry until its
+// summary is not the caption.
+const passingCases = casesOf(
+  "newsboat rss",
+  "newsboat atom",
+  "rss2email atom",
+  "feedparser atom",
+  "sfeed rss",
+  "sfeed atom",
+  "feed2exec atom",
+);
 
 const steps: Step[] = [
   {
     name: "first polls",
-    cases: casesOf(
-      "newsboat rss",
-      "newsboat atom",
-      "rss2email atom",
-      "feedparser atom",
-      "sfeed rss",
-      "sfeed atom",
-      "feed2exec atom",
-    ),
+    cases: passingCases,
   },
   {
     name: "new article",
@@ -110,13 +114,7 @@ const steps: Step[] = [
         ),
       },
     },
-    cases: casesOf(
-      "newsboat rss",
-      "newsboat atom",
-      "rss2email atom",
-      "feedparser atom",
-      "feed2exec atom",
-    ),
+    cases: passingCases,
   },
   {
     name: "backdated article",
@@ -133,7 +131,7 @@ const steps: Step[] = [
         ),
       },
     },
-    cases: atomByFeedparserReaders,
+    cases: passingCases,
   },
   {
     name: "silent fix",
@@ -145,12 +143,12 @@ const steps: Step[] = [
         ),
       },
     },
-    cases: atomByFeedparserReaders,
+    cases: passingCases,
   },
   {
     name: "deletion",
     change: { articles: { "harbour.md": undefined } },
-    cases: atomByFeedparserReaders,
+    cases: passingCases,
   },
   {
     name: "markup title",
@@ -167,13 +165,7 @@ const steps: Step[] = [
         ),
       },
     },
-    cases: casesOf(
-      "newsboat rss",
-      "newsboat atom",
-      "rss2email atom",
-      "feedparser atom",
-      "feed2exec atom",
-    ),
+    cases: passingCases,
   },
   {
     name: "no-author article",
@@ -194,13 +186,7 @@ const steps: Step[] = [
         ].join("\n"),
       },
     },
-    cases: casesOf(
-      "newsboat rss",
-      "newsboat atom",
-      "rss2email atom",
-      "feedparser atom",
-      "feed2exec atom",
-    ),
+    cases: passingCases,
   },
   {
     name: "image story",
@@ -229,7 +215,7 @@ const steps: Step[] = [
         ),
       },
     },
-    cases: casesOf("newsboat rss", "newsboat atom", "feedparser atom", "feed2exec atom"),
+    cases: passingCases.filter(([name, format]) => `${name} ${format}` !== "rss2email atom"),
   },
 ];
 
@@ -303,7 +289,11 @@ async function expectHoldsWhatIsServed(reader: FeedReader, format: Format): Prom
   const held = (await reader.held(feedPaths[format])).sort(byId);
   const ids = new Set(expected.map((item) => item.id));
   const heldNow = reader.keepsGoneItems ? held.filter((item) => ids.has(item.id)) : held;
-  expect(heldNow, `${reader.name} reading ${feedPaths[format]}`).toEqual(expected);
+  const what = `${reader.name} reading ${feedPaths[format]}`;
+  if (reader.keepsOldVersions) {
+    expect(heldNow, what).toEqual(expect.arrayContaining(expected));
+    expect(new Set(heldNow.map((item) => item.id)), what).toEqual(ids);
+  } else expect(heldNow, what).toEqual(expected);
 }
 
 describe("the real-reader matrix", { shuffle: false }, () => {

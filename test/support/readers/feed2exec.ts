@@ -63,6 +63,7 @@ export async function makeFeed2exec(
     }),
     keepsGoneItems: true,
     keepsFirstVersion: true,
+    keepsOldVersions: false,
     async held(feedPath): Promise<HeldItem[]> {
       return (await mailsOf(feedPath)).map((mail) => ({
         id: mail.headers["archived-at"] ?? "",

@@ -80,6 +80,7 @@ export async function makeFeedparser(
     }),
     keepsGoneItems: false,
     keepsFirstVersion: false,
+    keepsOldVersions: false,
     async held(feedPath): Promise<HeldItem[]> {
       const parsed = parseOf(feedPath);
       return parsed.entries.map((entry) => ({

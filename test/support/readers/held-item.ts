@@ -45,4 +45,9 @@ export interface FeedReader {
   keepsGoneItems: boolean;
   /** Whether it keeps an item as it first read it (feed2exec mails an id once, never again). */
   keepsFirstVersion: boolean;
+  /**
+   * Whether an edit adds a record beside the old one (sfeed keys its TSV lines by id, title and
+   * link: a corrected title is a new line, the old one stays).
+   */
+  keepsOldVersions: boolean;
 }

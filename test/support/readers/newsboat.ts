@@ -94,6 +94,7 @@ export async function makeNewsboat(
     }),
     keepsGoneItems: true,
     keepsFirstVersion: false,
+    keepsOldVersions: false,
     async held(feedPath): Promise<HeldItem[]> {
       const url = `${baseUrl}${feedPath}`;
       const cache = await cacheOf(feedPath);

@@ -82,6 +82,7 @@ export async function makeRss2email(
     }),
     keepsGoneItems: true,
     keepsFirstVersion: false,
+    keepsOldVersions: false,
     async held(feedPath): Promise<HeldItem[]> {
       const newest = new Map<string, DeliveredMail>();
       for (const mail of await mailsOf(feedPath)) newest.set(mail.headers["x-rss-id"] ?? "", mail);

@@ -67,6 +67,7 @@ export async function makeSfeed(
     }),
     keepsGoneItems: true,
     keepsFirstVersion: false,
+    keepsOldVersions: true,
     async held(feedPath): Promise<HeldItem[]> {
       const tsv = await readFile(path.join(feedsDir, nameOf(feedPath)), "utf8").catch(() => "");
       return tsv
