@@ -11,10 +11,12 @@
 import { readFile } from "node:fs/promises";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { markdownArticle, seedArticleFile } from "../support/articles-dir.js";
+import { testPodcast } from "../support/podcast-site.js";
 import { makeFeed2exec } from "../support/readers/feed2exec.js";
 import { makeFeedparser } from "../support/readers/feedparser.js";
 import type { FeedReader, ServedFeed } from "../support/readers/held-item.js";
-import { makeNewsboat } from "../support/readers/newsboat.js";
+import { makeNewsboat, type NewsboatReader } from "../support/readers/newsboat.js";
+import { downloadQueue } from "../support/readers/podboat.js";
 import { makeRss2email } from "../support/readers/rss2email.js";
 import { Teardown } from "../support/readers/run-client.js";
 import { type ServedItem, servedItems } from "../support/readers/served-items.js";
@@ -27,6 +29,7 @@ import {
 } from "../support/readers/served-site.js";
 import { makeSfeed } from "../support/readers/sfeed.js";
 import { testSite } from "../support/site.js";
+import { wavBytes } from "../support/wav.js";
 
 const site = testSite({
   title: "Example Wire",
@@ -34,7 +37,19 @@ const site = testSite({
   // feed2exec honours Cache-Control, and the steps are seconds apart, not minutes: the matrix
   // serves max-age=1 (site.json accepts 60 and up) so that every step is past it.
   maxAgeSeconds: 1,
+  podcast: testPodcast(),
 });
+
+const episode = markdownArticle(
+  {
+    title: "Budget day, explained",
+    published: "2026-03-02T06:00:00Z",
+    id: "tag:news.example.com,2026:episode/1",
+    author: "Ana Ruiz",
+    enclosure: { file: "ep1.wav" },
+  },
+  "The budget, read aloud.",
+);
 const formats = ["rss", "atom"] as const;
 type Format = (typeof formats)[number];
 const feedPaths: Record<Format, string> = { rss: "/rss.xml", atom: "/atom.xml" };
@@ -67,37 +82,18 @@ const storm = (title: string, body: string) =>
 interface Step {
   name: string;
   change?: StoreChange;
-  /** The readers and feeds whose state is compared with the server after this step. */
-  cases: [ReaderName, Format][];
+  /** Whether podboat then downloads the episodes newsboat queued. */
+  podboat?: boolean;
 }
 
 const everyCase: [ReaderName, Format][] = readerNames.flatMap((name) =>
   formats.map((format): [ReaderName, Format] => [name, format]),
 );
 
-/** Only these readers and feeds, as "reader format". */
-function casesOf(...names: `${ReaderName} ${Format}`[]): [ReaderName, Format][] {
-  return everyCase.filter(([name, format]) => names.includes(`${name} ${format}`));
-}
-
-// rss2email, feedparser and feed2exec reading RSS are left out until the RSS channel names the
-// publisher (they name nobody, "<author>" or the feed's nickname for an item without an author)
-// and markup-like titles read as typed; rss2email reading the image story's Atom entry until its
-// summary is not the caption.
-const passingCases = casesOf(
-  "newsboat rss",
-  "newsboat atom",
-  "rss2email atom",
-  "feedparser atom",
-  "sfeed rss",
-  "sfeed atom",
-  "feed2exec atom",
-);
-
 const steps: Step[] = [
   {
     name: "first polls",
-    cases: passingCases,
+    podboat: true,
   },
   {
     name: "new article",
@@ -114,7 +110,6 @@ const steps: Step[] = [
         ),
       },
     },
-    cases: passingCases,
   },
   {
     name: "backdated article",
@@ -131,7 +126,6 @@ const steps: Step[] = [
         ),
       },
     },
-    cases: passingCases,
   },
   {
     name: "silent fix",
@@ -143,12 +137,18 @@ const steps: Step[] = [
         ),
       },
     },
-    cases: passingCases,
   },
   {
     name: "deletion",
     change: { articles: { "harbour.md": undefined } },
-    cases: passingCases,
+  },
+  {
+    name: "replaced episode",
+    change: {
+      media: { "ep1.wav": wavBytes({ seconds: 3, frequency: 660 }) },
+      reread: ["ep1.md"],
+    },
+    podboat: true,
   },
   {
     name: "markup title",
@@ -165,7 +165,6 @@ const steps: Step[] = [
         ),
       },
     },
-    cases: passingCases,
   },
   {
     name: "no-author article",
@@ -186,7 +185,6 @@ const steps: Step[] = [
         ].join("\n"),
       },
     },
-    cases: passingCases,
   },
   {
     name: "image story",
@@ -215,14 +213,41 @@ const steps: Step[] = [
         ),
       },
     },
-    cases: passingCases.filter(([name, format]) => `${name} ${format}` !== "rss2email atom"),
   },
 ];
+
+const readerNamesReadingRssWrongly = ["rss2email", "feedparser", "feed2exec"];
+
+/**
+ * What wirefeed still fails, as "step: reader format" (podboat's downloads as "step: podboat
+ * format"), each for a fault this matrix shows and the README names. Everything else is asserted;
+ * an entry leaves this list, and is asserted, as soon as its fault is fixed.
+ */
+const failingToday = new Set<string>([
+  // The RSS channel names no publisher, so an item without an author (the seed's, the bridge
+  // story's) is mailed from "<author>" by rss2email and from the feed's nickname by feed2exec,
+  // and feedparser gives no author; a markup-like title reads as "AT&T **bold** move" (rss2email)
+  // and "AT&amp;T <b>bold</b> move" (feedparser, feed2exec).
+  ...readerNamesReadingRssWrongly.flatMap((reader) =>
+    steps.map((step) => `${step.name}: ${reader} rss`),
+  ),
+  // The image story's Atom summary is its figure's caption, which rss2email mails as the text.
+  "image story: rss2email atom",
+  // The replaced episode keeps its file name under a new versioned path: podboat names downloads
+  // after the URL's last segment, finds the old ep1.wav and does not fetch the new version.
+  "replaced episode: podboat rss",
+  "replaced episode: podboat atom",
+]);
+
+function assertedToday(step: string, reader: string, format: Format): boolean {
+  return !failingToday.has(`${step}: ${reader} ${format}`);
+}
 
 /** The titles as the articles typed them, by item id. */
 const typedTitles = new Map<string, string>([
   ["tag:wirefeed.example,2014-10-20:d0c35f80829a8acd", seedTitle],
   ["tag:news.example.com,2026:article/storm", "Storm warning for the coast"],
+  ["tag:news.example.com,2026:episode/1", "Budget day, explained"],
   ["tag:news.example.com,2026:article/harbour", "Harbour reopens"],
   ["tag:news.example.com,2026:article/archive-find", "Letters found in the archive"],
   ["tag:news.example.com,2026:article/att", "AT&T <b>bold</b> move"],
@@ -233,6 +258,7 @@ const typedTitles = new Map<string, string>([
 const teardown = new Teardown();
 let served: ServedSite;
 const readers = new Map<ReaderName, FeedReader>();
+let newsboat: NewsboatReader;
 
 function readerNamed(name: ReaderName): FeedReader {
   const reader = readers.get(name);
@@ -261,18 +287,15 @@ function byId(a: { id: unknown }, b: { id: unknown }): number {
   return String(a.id).localeCompare(String(b.id));
 }
 
-/** Each item as first served, by format and id, for readers that keep the first version. */
-const firstServed = new Map<string, ServedItem>();
+/** Every version served of every item, by format, oldest first, with its title as typed. */
+const servedVersions: Record<Format, ServedItem[]> = { rss: [], atom: [] };
 
-/** Remembers the first version served of every item, after each poll. */
-async function rememberFirstVersions(): Promise<void> {
+/** Remembers what each feed serves after a poll. */
+async function rememberServedVersions(): Promise<void> {
   for (const format of formats) {
     const { body } = await served.served(feedPaths[format]);
-    for (const item of servedItems(format, body.toString("utf8"))) {
-      const key = `${format} ${item.id}`;
-      if (!firstServed.has(key))
-        firstServed.set(key, { ...item, title: typedTitles.get(item.id) ?? item.title });
-    }
+    for (const item of servedItems(format, body.toString("utf8")))
+      servedVersions[format].push({ ...item, title: typedTitles.get(item.id) ?? item.title });
   }
 }
 
@@ -280,11 +303,13 @@ async function rememberFirstVersions(): Promise<void> {
 async function expectHoldsWhatIsServed(reader: FeedReader, format: Format): Promise<void> {
   const { body } = await served.served(feedPaths[format]);
   const feed: ServedFeed = { format, title: site.title, publisher: site.publisher.name };
-  const items = servedItems(format, body.toString("utf8")).map((item) =>
-    reader.keepsFirstVersion
-      ? (firstServed.get(`${format} ${item.id}`) ?? item)
-      : { ...item, title: typedTitles.get(item.id) ?? item.title },
-  );
+  const firstVersionKey = reader.firstVersionKey;
+  const items = servedItems(format, body.toString("utf8")).map((served) => {
+    const item = { ...served, title: typedTitles.get(served.id) ?? served.title };
+    if (firstVersionKey === undefined) return item;
+    const key = firstVersionKey(item);
+    return servedVersions[format].find((version) => firstVersionKey(version) === key) ?? item;
+  });
   const expected = items.map((item) => reader.expected(item, feed)).sort(byId);
   const held = (await reader.held(feedPaths[format])).sort(byId);
   const ids = new Set(expected.map((item) => item.id));
@@ -307,11 +332,13 @@ describe("the real-reader matrix", { shuffle: false }, () => {
           "Strom warning for the coast",
           "Gales are due on the coats tonight.\n\nFerries will not sail before noon.",
         ),
+        "ep1.md": episode,
       },
-      {},
+      { "ep1.wav": wavBytes({ seconds: 2 }) },
     );
     const paths = Object.values(feedPaths);
-    readers.set("newsboat", await makeNewsboat(teardown, served.baseUrl, paths));
+    newsboat = await makeNewsboat(teardown, served.baseUrl, paths);
+    readers.set("newsboat", newsboat);
     readers.set("rss2email", await makeRss2email(teardown, served.baseUrl, paths));
     readers.set("feedparser", await makeFeedparser(teardown, served.baseUrl, paths));
     readers.set("sfeed", await makeSfeed(teardown, served.baseUrl, paths));
@@ -335,7 +362,7 @@ describe("the real-reader matrix", { shuffle: false }, () => {
         await nextSecond();
         pollStart = served.requests.length;
         await pollAll();
-        await rememberFirstVersions();
+        await rememberServedVersions();
         // A reader's second scheduled poll: newsboat keeps a new feed's validators only from
         // its second fetch on.
         if (step.name === "first polls") {
@@ -344,7 +371,7 @@ describe("the real-reader matrix", { shuffle: false }, () => {
         }
       }, 60_000);
 
-      test.each(step.cases)(
+      test.each(everyCase.filter(([name, format]) => assertedToday(step.name, name, format)))(
         "%s reading %s holds every served item as served",
         async (name, format) => {
           expect(
@@ -354,6 +381,30 @@ describe("the real-reader matrix", { shuffle: false }, () => {
           await expectHoldsWhatIsServed(readerNamed(name), format);
         },
       );
+
+      if (step.podboat)
+        test.each(formats.filter((format) => assertedToday(step.name, "podboat", format)))(
+          "podboat downloads each episode newsboat queued from %s, byte for byte as served",
+          async (format) => {
+            if (step.name !== "first polls")
+              expect(await newsboat.enqueueNewEnclosures(feedPaths[format])).toHaveLength(1);
+            const queue = await downloadQueue(
+              newsboat.profile(feedPaths[format]),
+              async (url) => (await served.media(url)).length,
+            );
+            const { body } = await served.served(feedPaths[format]);
+            const enclosures = servedItems(format, body.toString("utf8"))
+              .map((item) => item.enclosure)
+              .filter((url) => url !== undefined);
+            expect(enclosures.length).toBeGreaterThan(0);
+            for (const url of enclosures) {
+              const queued = queue.find((entry) => entry.url === url);
+              expect(queued?.state, `${url} in ${JSON.stringify(queue)}`).toBe("downloaded");
+              const downloaded = await readFile(queued?.file ?? "");
+              expect(downloaded.equals(await served.media(url)), `${queued?.file}`).toBe(true);
+            }
+          },
+        );
 
       test("a poll with nothing changed is conditional and answered 304", async () => {
         await nextSecond();

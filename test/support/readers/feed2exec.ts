@@ -62,7 +62,7 @@ export async function makeFeed2exec(
       enclosure: undefined,
     }),
     keepsGoneItems: true,
-    keepsFirstVersion: true,
+    firstVersionKey: (item) => item.id,
     keepsOldVersions: false,
     async held(feedPath): Promise<HeldItem[]> {
       return (await mailsOf(feedPath)).map((mail) => ({

@@ -79,7 +79,7 @@ export async function makeFeedparser(
       enclosure: item.enclosure,
     }),
     keepsGoneItems: false,
-    keepsFirstVersion: false,
+    firstVersionKey: undefined,
     keepsOldVersions: false,
     async held(feedPath): Promise<HeldItem[]> {
       const parsed = parseOf(feedPath);

@@ -43,8 +43,12 @@ export interface FeedReader {
    * TSV), or holds only what the last poll gave.
    */
   keepsGoneItems: boolean;
-  /** Whether it keeps an item as it first read it (feed2exec mails an id once, never again). */
-  keepsFirstVersion: boolean;
+  /**
+   * For a reader that keeps an item as it first read it, what it keys items by: feed2exec mails
+   * an id once, never again; sfeed keeps the first line for an id, title and link. Undefined for
+   * a reader that replaces an item with its new version.
+   */
+  firstVersionKey: ((item: ServedItem) => string) | undefined;
   /**
    * Whether an edit adds a record beside the old one (sfeed keys its TSV lines by id, title and
    * link: a corrected title is a new line, the old one stays).

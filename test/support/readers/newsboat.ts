@@ -1,9 +1,11 @@
-// newsboat, driven as `newsboat -x reload`, one profile (config, urls file, cache) per feed: its
-// cache keys items by guid alone, so an item in two subscribed feeds would be stored once.
-// What it holds is read from its SQLite cache.
-import { mkdir, writeFile } from "node:fs/promises";
+// newsboat, driven as `newsboat -x reload`, one profile (its own HOME with config, urls file,
+// cache and podcast queue) per feed: its cache keys items by guid alone, so an item in two
+// subscribed feeds would be stored once. What it holds is read from its SQLite cache. It puts
+// every enclosure it finds in its podcast queue (podcast-auto-enqueue), for podboat.
+import { appendFile, mkdir, writeFile } from "node:fs/promises";
 import path from "node:path";
 import type { FeedReader, HeldItem } from "./held-item.js";
+import { readPodcastQueue } from "./podboat.js";
 import { runPythonHelper } from "./python.js";
 import { makeTempDir, runClient, type Teardown } from "./run-client.js";
 
@@ -28,8 +30,14 @@ interface NewsboatCache {
 export interface NewsboatReader extends FeedReader {
   /** The validators newsboat keeps for a feed, which it sends on its next poll. */
   validators(feedPath: string): Promise<{ etag: string; lastModified: number }>;
-  /** The profile folder of a feed: its cache.db and config, for podboat. */
+  /** The profile folder (HOME) of a feed: config, cache.db and .newsboat/queue, for podboat. */
   profile(feedPath: string): string;
+  /**
+   * Puts each enclosure URL newsboat holds that is not in the podcast queue yet into it, as the
+   * `enqueue` key (`e`) on the item does: newsboat auto-enqueues an item's enclosure once, when it
+   * first sees the item, not when the item's enclosure URL changes. Returns the URLs added.
+   */
+  enqueueNewEnclosures(feedPath: string): Promise<string[]>;
 }
 
 export async function makeNewsboat(
@@ -49,6 +57,7 @@ export async function makeNewsboat(
         `user-agent "${newsboatUserAgent}"`,
         "reload-threads 1",
         "download-timeout 15",
+        "podcast-auto-enqueue yes",
         `download-path "${path.join(profile, "downloads")}/"`,
         "",
       ].join("\n"),
@@ -64,12 +73,26 @@ export async function makeNewsboat(
     runPythonHelper<NewsboatCache>(home, "read-newsboat-cache.py", [
       path.join(profileOf(feedPath), "cache.db"),
     ]);
+  const heldBy = async (feedPath: string): Promise<HeldItem[]> => {
+    const url = `${baseUrl}${feedPath}`;
+    const cache = await cacheOf(feedPath);
+    return cache.items
+      .filter((item) => item.feedurl === url && item.deleted === 0)
+      .map((item) => ({
+        id: item.guid,
+        title: item.title,
+        date: item.pubDate * 1000,
+        author: item.author,
+        content: item.content,
+        enclosure: item.enclosure_url || undefined,
+      }));
+  };
   return {
     name: "newsboat",
     profile: profileOf,
     async poll() {
       for (const profile of profiles.values()) {
-        await runClient(home, "newsboat", [
+        await runClient(profile, "newsboat", [
           "-C",
           path.join(profile, "config"),
           "-u",
@@ -93,21 +116,24 @@ export async function makeNewsboat(
       enclosure: item.enclosure,
     }),
     keepsGoneItems: true,
-    keepsFirstVersion: false,
+    firstVersionKey: undefined,
     keepsOldVersions: false,
-    async held(feedPath): Promise<HeldItem[]> {
-      const url = `${baseUrl}${feedPath}`;
-      const cache = await cacheOf(feedPath);
-      return cache.items
-        .filter((item) => item.feedurl === url && item.deleted === 0)
-        .map((item) => ({
-          id: item.guid,
-          title: item.title,
-          date: item.pubDate * 1000,
-          author: item.author,
-          content: item.content,
-          enclosure: item.enclosure_url || undefined,
-        }));
+    held: heldBy,
+    async enqueueNewEnclosures(feedPath) {
+      const profile = profileOf(feedPath);
+      const queued = new Set((await readPodcastQueue(profile)).map((episode) => episode.url));
+      const added = [];
+      for (const item of await heldBy(feedPath)) {
+        if (item.enclosure === undefined || queued.has(item.enclosure)) continue;
+        const file = path.join(
+          profile,
+          "downloads",
+          path.basename(new URL(item.enclosure).pathname),
+        );
+        await appendFile(path.join(profile, ".newsboat", "queue"), `${item.enclosure} "${file}"\n`);
+        added.push(item.enclosure);
+      }
+      return added;
     },
     async validators(feedPath) {
       const url = `${baseUrl}${feedPath}`;

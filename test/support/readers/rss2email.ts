@@ -81,7 +81,7 @@ export async function makeRss2email(
       enclosure: undefined,
     }),
     keepsGoneItems: true,
-    keepsFirstVersion: false,
+    firstVersionKey: undefined,
     keepsOldVersions: false,
     async held(feedPath): Promise<HeldItem[]> {
       const newest = new Map<string, DeliveredMail>();

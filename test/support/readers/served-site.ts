@@ -39,6 +39,8 @@ export interface ServedSite {
    * articles again (those written, and `reread`: the episodes of a replaced media file).
    */
   change(files: StoreChange): Promise<void>;
+  /** The bytes of a media file at its absolute URL. */
+  media(url: string): Promise<Buffer>;
   /** The bytes served at `urlPath`, with its validators. */
   served(urlPath: string): Promise<{ body: Buffer; etag: string; lastModified: string }>;
 }
@@ -115,6 +117,11 @@ export async function startServedSite(
         else await writeFile(file, bytes);
       }
       await service.refresh([...Object.keys(articles), ...reread]);
+    },
+    async media(url) {
+      const response = await fetch(url, { headers: { "User-Agent": "wirefeed-matrix" } });
+      if (response.status !== 200) throw new Error(`${url} answered ${response.status}`);
+      return Buffer.from(await response.arrayBuffer());
     },
     async served(urlPath) {
       const response = await fetch(`${baseUrl}${urlPath}`, {

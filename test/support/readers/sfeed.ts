@@ -66,7 +66,7 @@ export async function makeSfeed(
       enclosure: item.enclosure,
     }),
     keepsGoneItems: true,
-    keepsFirstVersion: false,
+    firstVersionKey: (item) => `${item.id}	${item.title}	${item.url}`,
     keepsOldVersions: true,
     async held(feedPath): Promise<HeldItem[]> {
       const tsv = await readFile(path.join(feedsDir, nameOf(feedPath)), "utf8").catch(() => "");
