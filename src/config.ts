@@ -1,6 +1,7 @@
 // Configuration: a few environment variables plus the site metadata file, checked once at start.
 import { readFileSync } from "node:fs";
 import path from "node:path";
+import { defaultMaxArticleBytes } from "./articles/article-file.js";
 import { describeIssues } from "./articles/front-matter.js";
 import { type AudienceSettings, parseAudienceSettings } from "./audience/audience-settings.js";
 import { type LogLevel, parseLogLevel } from "./log.js";
@@ -43,6 +44,13 @@ export interface Config {
   audience: AudienceSettings;
   /** METRICS_TOKEN: the token GET /metrics asks for; without one /metrics is open. */
   metricsToken?: string;
+  /** Article files larger than this are refused with their size (MAX_ARTICLE_BYTES). */
+  maxArticleBytes: number;
+  /**
+   * Follow symbolic links in ARTICLES_DIR and MEDIA_DIR whose target is inside the same folder
+   * (FOLLOW_SYMLINKS); links out of the folders are never followed.
+   */
+  followSymlinks: boolean;
 }
 
 export interface MemberFeedsConfig {
@@ -226,10 +234,27 @@ export function resolveStateDir(env: NodeJS.ProcessEnv, cwd: string): string {
   return path.resolve(cwd, env.STATE_DIR || ".wirefeed");
 }
 
+function parseMaxArticleBytes(text: string | undefined): number {
+  if (text === undefined || text === "") return defaultMaxArticleBytes;
+  const bytes = Number(text);
+  if (!Number.isInteger(bytes) || bytes < 1024 || bytes > 1024 * 1024 * 1024) {
+    throw new ConfigError(
+      `MAX_ARTICLE_BYTES: expected a size in bytes from 1024 to 1073741824, got "${text}"`,
+    );
+  }
+  return bytes;
+}
+
+function parseFollowSymlinks(text: string | undefined): boolean {
+  if (text === undefined || text === "" || text === "0" || text === "false") return false;
+  if (text === "1" || text === "true") return true;
+  throw new ConfigError(`FOLLOW_SYMLINKS: expected 1 or 0 (true or false), got "${text}"`);
+}
+
 /**
  * Builds the configuration from the environment: PORT, HOST, SITE_URL, ARTICLES_DIR, MEDIA_DIR,
- * STATE_DIR, SITE_CONFIG, API_TOKEN, API_RATE_LIMIT, LOG_LEVEL, the HTTP_* limits and the
- * audience settings.
+ * STATE_DIR, SITE_CONFIG, API_TOKEN, API_RATE_LIMIT, LOG_LEVEL, MAX_ARTICLE_BYTES,
+ * FOLLOW_SYMLINKS, the HTTP_* limits and the audience settings.
  */
 export function loadConfig(env: NodeJS.ProcessEnv, cwd: string): Config {
   const port = parsePort(env.PORT);
@@ -250,6 +275,8 @@ export function loadConfig(env: NodeJS.ProcessEnv, cwd: string): Config {
     httpLimits: parseHttpLimits(env),
     audience: parseAudienceSettings(env, apiToken),
     ...optionalMetricsToken(env),
+    maxArticleBytes: parseMaxArticleBytes(env.MAX_ARTICLE_BYTES),
+    followSymlinks: parseFollowSymlinks(env.FOLLOW_SYMLINKS),
     host: env.HOST || "127.0.0.1",
     port,
     siteUrl: parseSiteUrl(env.SITE_URL, port),

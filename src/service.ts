@@ -71,7 +71,7 @@ export type ServiceConfig = Pick<
   Config,
   "siteUrl" | "articlesDir" | "site" | "apiToken" | "members"
 > &
-  Partial<Pick<Config, "apiRateLimit">> & {
+  Partial<Pick<Config, "apiRateLimit" | "maxArticleBytes" | "followSymlinks">> & {
     /** The media folder (MEDIA_DIR); without one, an episode naming a media file is a problem. */
     mediaDir?: string;
     /** Where derived state is kept across restarts (STATE_DIR); without one, nothing is kept. */
@@ -185,12 +185,21 @@ export async function openService(
   logger: Logger,
   options: ServiceOptions = {},
 ): Promise<Service> {
-  const media = config.mediaDir === undefined ? undefined : new MediaFolder(config.mediaDir);
+  const followSymlinks = config.followSymlinks ?? false;
+  const media =
+    config.mediaDir === undefined
+      ? undefined
+      : new MediaFolder(config.mediaDir, { followSymlinks });
   warnOfUnpinnedPodcastGuid(config, logger);
   const articleIndex = openArticleIndex(config, logger);
   const store = await ArticleStore.open(
     config.articlesDir,
-    { idPrefix: config.site.idPrefix, ...(media === undefined ? {} : { media }) },
+    {
+      idPrefix: config.site.idPrefix,
+      followSymlinks,
+      ...(config.maxArticleBytes === undefined ? {} : { maxArticleBytes: config.maxArticleBytes }),
+      ...(media === undefined ? {} : { media }),
+    },
     articleIndex === undefined
       ? undefined
       : { index: articleIndex, onProgress: readingReporter(logger) },

@@ -1,7 +1,7 @@
 // Reads the articles folder through the article index: a file whose size, times and inode are
 // those the index recorded is taken from the index (its body read from the file when first shown);
 // every other file is read and parsed, and the index learns it.
-import { statSync } from "node:fs";
+import { lstatSync } from "node:fs";
 import { readdir } from "node:fs/promises";
 import path from "node:path";
 import type { Article, StoreProblem } from "../model.js";
@@ -27,7 +27,8 @@ export interface ReadProgress {
 /** The identity of the file at `file` as a stat sees it, or undefined when it cannot be stat'ed. */
 export function identityOf(file: string): FileIdentity | undefined {
   try {
-    const stats = statSync(file, { bigint: true, throwIfNoEntry: false });
+    // lstat: a symbolic link is never taken from the index; reading it applies the link rules.
+    const stats = lstatSync(file, { bigint: true, throwIfNoEntry: false });
     return stats?.isFile() ? fileIdentity(stats) : undefined;
   } catch {
     return undefined;

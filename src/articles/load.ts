@@ -1,14 +1,14 @@
 // Reads every article file in a folder. A broken file becomes a StoreProblem naming it; the
 // other articles are still returned.
-import { lstatSync, readFileSync } from "node:fs";
 import { readdir } from "node:fs/promises";
 import path from "node:path";
 import type { MediaFolder } from "../media/media-folder.js";
 import type { Article, StoreProblem } from "../model.js";
+import { type FileLimits, readArticleText } from "./article-file.js";
 import { readEpisodeMedia } from "./episode-media.js";
 import { ArticleError, articleExtensions, type ParseOptions, parseArticle } from "./parse.js";
 
-export interface ReadOptions extends ParseOptions {
+export interface ReadOptions extends ParseOptions, FileLimits {
   /**
    * Where episodes' media files are read from. Without a folder, an article naming one is a
    * problem; "unread" leaves such files unread, for tools that only need ids and slugs.
@@ -78,47 +78,22 @@ function dropDuplicates(articles: Article[], problems: StoreProblem[]): Article[
 }
 
 /**
- * A file system error's code and description without the absolute path it names
- * ("EACCES: permission denied"), since problems are shown by /healthz.
- */
-function fileErrorReason(error: unknown): string {
-  const message = reasonOf(error);
-  const hasCode = typeof error === "object" && error !== null && "code" in error;
-  return hasCode ? (message.split(", ")[0] ?? message) : message;
-}
-
-function isMissingFile(error: unknown): boolean {
-  return typeof error === "object" && error !== null && "code" in error && error.code === "ENOENT";
-}
-
-/**
  * Reads and parses one file. A failure is returned as the problem it is, never thrown; a file
  * that does not exist (any more) gives undefined. Reading is synchronous on purpose: for many
  * small files it is several times cheaper than fs/promises (10,000 files: 0.2 s against 1.2 s),
- * and it happens at start-up or for the few files a change touches.
+ * and it happens at start-up or for the few files a change touches. Only regular files inside the
+ * folder are read, up to the size limit (article-file.ts).
  */
 export function readArticle(
   dir: string,
   name: string,
-  options: ParseOptions,
+  options: ReadOptions,
 ): Article | StoreProblem | undefined {
-  let text: string;
-  const file = path.join(dir, name);
+  const read = readArticleText(dir, name, options);
+  if (read === undefined) return undefined;
+  if ("refused" in read) return { file: name, message: read.refused };
   try {
-    text = readFileSync(file, "utf8");
-  } catch (error) {
-    if (isMissingFile(error)) {
-      // Gone, unless the name is still there: a symbolic link whose target is missing.
-      if (!lstatSync(file, { throwIfNoEntry: false })?.isSymbolicLink()) return undefined;
-      return {
-        file: name,
-        message: `cannot read the file: ${fileErrorReason(error)} (a symbolic link whose target is missing)`,
-      };
-    }
-    return { file: name, message: `cannot read the file: ${fileErrorReason(error)}` };
-  }
-  try {
-    return parseArticle(name, text, options);
+    return parseArticle(name, read.text, options);
   } catch (error) {
     return { file: name, message: reasonOf(error) };
   }

@@ -8,6 +8,7 @@ import type { Article, Author, Chapters, Episode, LeadImage, Transcript } from "
 import { cleanStrings, cleanText } from "../xml-text.js";
 import { correctionNotesHtml, readCorrections, readRetraction } from "./corrections.js";
 import { describeIssues, type FrontMatter, frontMatterSchema } from "./front-matter.js";
+import { frontMatterBoundProblem } from "./front-matter-bounds.js";
 import { plainTextOfHtml, sanitizeArticleHtml } from "./html-body.js";
 import { slugFromTitle } from "./slug.js";
 
@@ -54,6 +55,8 @@ export function splitFrontMatter(file: string, text: string): SplitSource {
   if (typeof frontMatter !== "object" || frontMatter === null || Array.isArray(frontMatter)) {
     throw new ArticleError(file, ["front matter must be a mapping of keys to values"]);
   }
+  const tooLarge = frontMatterBoundProblem(frontMatter);
+  if (tooLarge !== undefined) throw new ArticleError(file, [tooLarge]);
   return { frontMatter: frontMatter as Record<string, unknown>, body: text.slice(match[0].length) };
 }
 

@@ -90,7 +90,8 @@ async function exportMedia(
 /** Writes the site that `config` describes into outDir; returns what headers.json lists. */
 export async function exportSite(
   outDir: string,
-  config: Pick<Config, "siteUrl" | "articlesDir" | "site" | "mediaDir" | "members">,
+  config: Pick<Config, "siteUrl" | "articlesDir" | "site" | "mediaDir" | "members"> &
+    Partial<Pick<Config, "maxArticleBytes" | "followSymlinks">>,
 ): Promise<ExportedHeaders> {
   const service = await openService(config, logger);
   const snapshot = service.snapshot();
@@ -114,7 +115,12 @@ export async function exportSite(
     }
     manifest[urlPath] = entry;
   }
-  await exportMedia(snapshot.articles, new MediaFolder(config.mediaDir), outDir, manifest);
+  await exportMedia(
+    snapshot.articles,
+    new MediaFolder(config.mediaDir, { followSymlinks: config.followSymlinks ?? false }),
+    outDir,
+    manifest,
+  );
   await writeFile(path.join(outDir, "404.html"), snapshot.notFoundHtml);
   await writeFile(path.join(outDir, "headers.json"), `${JSON.stringify(manifest, null, 2)}\n`);
   return manifest;

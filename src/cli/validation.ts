@@ -79,9 +79,14 @@ export async function validateStore(
   const { articlesDir, site, siteUrl } = config;
   let files: Awaited<ReturnType<typeof readArticleFiles>>;
   try {
+    const followSymlinks = config.followSymlinks ?? false;
     files = await readArticleFiles(articlesDir, {
       idPrefix: site.idPrefix,
-      ...(config.mediaDir === undefined ? {} : { media: new MediaFolder(config.mediaDir) }),
+      followSymlinks,
+      ...(config.maxArticleBytes === undefined ? {} : { maxArticleBytes: config.maxArticleBytes }),
+      ...(config.mediaDir === undefined
+        ? {}
+        : { media: new MediaFolder(config.mediaDir, { followSymlinks }) }),
     });
   } catch (error) {
     throw new InputError(`${articlesDir}: cannot read the articles folder: ${reasonOf(error)}`, {

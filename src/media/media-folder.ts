@@ -4,9 +4,10 @@
 // inode change; the store and the HTTP handler share the one cache.
 import { createHash } from "node:crypto";
 import { createReadStream } from "node:fs";
-import { stat } from "node:fs/promises";
+import { lstat, realpath, stat } from "node:fs/promises";
 import path from "node:path";
 import { pipeline } from "node:stream/promises";
+import { isInsideFolder, kindOfFile } from "../articles/article-file.js";
 import { readDurationSeconds } from "./audio-duration.js";
 import { mediaFileNamePattern, mediaTypeOf, mediaTypesByExtension } from "./media-types.js";
 
@@ -52,8 +53,32 @@ export class MediaFolder {
   readonly dir: string;
   readonly #known = new Map<string, { signature: string; file: Promise<MediaFile> }>();
 
-  constructor(dir: string) {
+  /** Follow symbolic links whose target is inside the folder (FOLLOW_SYMLINKS). */
+  readonly followSymlinks: boolean;
+
+  constructor(dir: string, options: { followSymlinks?: boolean } = {}) {
     this.dir = path.resolve(dir);
+    this.followSymlinks = options.followSymlinks ?? false;
+  }
+
+  /**
+   * The path of a file's bytes: the file itself, or a symbolic link's target when links are
+   * followed and the target is inside the folder. Nothing outside the folder is ever read.
+   */
+  async #allowedPath(name: string, file: string): Promise<string> {
+    const entry = await lstat(file);
+    if (!entry.isSymbolicLink()) return file;
+    if (!this.followSymlinks) {
+      throw new MediaFileError(
+        name,
+        `${name}: a symbolic link; links are not followed unless FOLLOW_SYMLINKS=1 (and never out of the media folder)`,
+      );
+    }
+    const target = await realpath(file);
+    if (!isInsideFolder(await realpath(this.dir), target)) {
+      throw new MediaFileError(name, `${name}: a symbolic link to a file outside the media folder`);
+    }
+    return target;
   }
 
   /** Reads a file's facts, or gives the kept ones when the file has not changed since. */
@@ -68,16 +93,20 @@ export class MediaFolder {
         `cannot tell the media type of "${name}"; use one of ${Object.keys(mediaTypesByExtension).join(", ")}`,
       );
     }
-    const file = path.join(this.dir, name);
+    let file = path.join(this.dir, name);
     let stats: Awaited<ReturnType<typeof stat>>;
     try {
+      file = await this.#allowedPath(name, file);
       stats = await stat(file);
     } catch (error) {
+      if (error instanceof MediaFileError) throw error;
       const reason =
         errorCode(error) === "ENOENT" ? "no such file" : `cannot read it (${errorCode(error)})`;
       throw new MediaFileError(name, `${name}: ${reason} in the media folder`, { cause: error });
     }
-    if (!stats.isFile()) throw new MediaFileError(name, `${name}: not a file in the media folder`);
+    if (!stats.isFile()) {
+      throw new MediaFileError(name, `${name}: not a regular file (${kindOfFile(stats)})`);
+    }
     const signature = `${stats.size}:${stats.mtimeMs}:${stats.ino}`;
     const known = this.#known.get(name);
     if (known?.signature === signature) return known.file;

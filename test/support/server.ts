@@ -80,6 +80,11 @@ export async function startTestServer(
     wrapHandler?: (handler: RequestListener) => RequestListener;
     /** Member feeds (MEMBER_KEY, MEMBERS_FILE). */
     members?: MemberFeedsConfig;
+    /** MAX_ARTICLE_BYTES */
+    maxArticleBytes?: number;
+    /** FOLLOW_SYMLINKS */
+    followSymlinks?: boolean;
+    watchTiming?: ServiceOptions["watchTiming"];
   } = {},
 ): Promise<TestServer> {
   // The socket is open before the service, which needs its address: requests wait for it.
@@ -99,6 +104,8 @@ export async function startTestServer(
       ...(options.mediaDir ? { mediaDir: options.mediaDir } : {}),
       ...(options.stateDir ? { stateDir: options.stateDir } : {}),
       ...(options.members ? { members: options.members } : {}),
+      ...(options.maxArticleBytes ? { maxArticleBytes: options.maxArticleBytes } : {}),
+      ...(options.followSymlinks ? { followSymlinks: options.followSymlinks } : {}),
     },
     logger,
     {
@@ -106,6 +113,7 @@ export async function startTestServer(
       ...(options.validate ? { validate: options.validate } : {}),
       ...(options.hubTiming ? { hubTiming: options.hubTiming } : {}),
       ...(options.clock ? { clock: options.clock } : {}),
+      ...(options.watchTiming ? { watchTiming: options.watchTiming } : {}),
     },
   );
   onTestFinished(() => service.close());
