@@ -18,7 +18,7 @@ import type { Build } from "./site-snapshot.js";
  * check refused.
  */
 export function renderCheckedArticlePage(
-  build: Build,
+  build: Pick<Build, "context" | "invalidFeeds" | "trial">,
   article: Article,
   alternates: readonly FeedAlternate[],
 ): string {

@@ -83,12 +83,14 @@ export function buildSite(
   for (const article of articles) {
     const path = articlePath(article.slug);
     build.checkedPaths.add(path);
+    // The lazy page must not hold the build (and through it every rendition of this snapshot).
+    const checking = { context, invalidFeeds: build.invalidFeeds, trial: build.trial };
     addPage(
       build,
       path,
       [article],
       () => ({
-        body: renderCheckedArticlePage(build, article, alternates),
+        body: renderCheckedArticlePage(checking, article, alternates),
         lastModified: (article.updated ?? article.published).toJSDate(),
       }),
       "on first request",
