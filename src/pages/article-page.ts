@@ -13,6 +13,8 @@ export interface ArticlePageContext {
   /** The lead image's URL made absolute, when it has one. */
   imageUrl?: string;
   alternates: readonly FeedAlternate[];
+  /** JSON-LD and Open Graph / Twitter tags for <head>; left out when they failed the check. */
+  head?: SafeHtml;
 }
 
 function leadFigure(article: Article, imageUrl: string | undefined): SafeHtml | undefined {
@@ -49,6 +51,7 @@ ${article.tags.length === 0 ? "" : html`<p class="tags">Tags: ${article.tags.joi
       canonicalUrl: context.articleUrl,
       ...(article.summary === undefined ? {} : { description: article.summary }),
       alternates: context.alternates,
+      ...(context.head === undefined ? {} : { head: context.head }),
     },
     main,
   );

@@ -16,6 +16,8 @@ export interface PageFrame {
   canonicalUrl: string;
   description?: string;
   alternates: readonly FeedAlternate[];
+  /** More of <head>: an article's structured data and social card tags. */
+  head?: SafeHtml;
 }
 
 const style = `body{font:1.05rem/1.6 system-ui,sans-serif;max-width:42rem;margin:2rem auto;padding:0 1rem;color:#222}
@@ -32,7 +34,7 @@ export function renderPage(frame: PageFrame, main: SafeHtml): string {
 <title>${frame.title}</title>
 ${frame.description === undefined ? "" : html`<meta name="description" content="${frame.description}">`}
 <link rel="canonical" href="${frame.canonicalUrl}">
-${frame.alternates.map((alt) => html`<link rel="alternate" type="${alt.mediaType}" title="${alt.title}" href="${alt.href}">\n`)}<style>${style}</style>
+${frame.head}${frame.alternates.map((alt) => html`<link rel="alternate" type="${alt.mediaType}" title="${alt.title}" href="${alt.href}">\n`)}<style>${style}</style>
 </head>
 <body>
 <header><a href="${frame.homeUrl}">${frame.siteTitle}</a></header>

@@ -1,17 +1,12 @@
-// Builds every response the site serves from the articles: the feeds (feed-assembly.ts, each
-// through the gate in feed-gate.ts), the pages (pages.ts), the feed directory and OPML
-// (feed-directory.ts) and the sitemaps (sitemaps.ts), taking over what is unchanged since the
-// previous build (reuse.ts).
-import { resolveRelativeUrls } from "../../articles/html-body.js";
 import { feedLinks } from "../../feeds/build-feed.js";
 import { catalogSite } from "../../feeds/catalog.js";
 import type { Article, StoreProblem } from "../../model.js";
-import { renderArticlePage } from "../../pages/article-page.js";
 import { renderGonePage } from "../../pages/gone-page.js";
 import type { FeedAlternate } from "../../pages/layout.js";
 import { renderNotFoundPage } from "../../pages/not-found-page.js";
 import { absoluteUrl, articlePath } from "../../urls.js";
 import { RenditionTable } from "../rendition-table.js";
+import { renderCheckedArticlePage } from "./article-pages.js";
 import { addFeed, addPodcastFeed, feedAlternates } from "./feed-assembly.js";
 import { addFeedDirectory, opmlPath } from "./feed-directory.js";
 import { addListPage, addPage, sectionListing } from "./pages.js";
@@ -51,7 +46,7 @@ export function buildSite(
         : (context.invalidFeeds ?? new Map()),
     feedPaths: [],
     hubTopicPaths: [],
-    sitemapPaths: new Set(),
+    checkedPaths: new Set(),
     changedAtMs: (context.now ?? Date.now)(),
   };
   const catalog = catalogSite(articles, site);
@@ -87,34 +82,24 @@ export function buildSite(
 
   for (const article of articles) {
     const path = articlePath(article.slug);
+    build.checkedPaths.add(path);
+    // The lazy page must not hold the build (and through it every rendition of this snapshot).
+    const checking = { context, invalidFeeds: build.invalidFeeds, trial: build.trial };
     addPage(
       build,
       path,
       [article],
-      () => {
-        const articleUrl = absoluteUrl(siteUrl, path);
-        return {
-          body: renderArticlePage(article, {
-            siteTitle: site.title,
-            language: site.language,
-            homeUrl,
-            articleUrl,
-            bodyHtml: resolveRelativeUrls(article.bodyHtml, articleUrl),
-            ...(article.image?.url === undefined
-              ? {}
-              : { imageUrl: absoluteUrl(siteUrl, article.image.url) }),
-            alternates,
-          }),
-          lastModified: (article.updated ?? article.published).toJSDate(),
-        };
-      },
+      () => ({
+        body: renderCheckedArticlePage(checking, article, alternates),
+        lastModified: (article.updated ?? article.published).toJSDate(),
+      }),
       "on first request",
     );
   }
 
   addSitemaps(build, articles);
 
-  const feedPaths = new Set([...build.feedPaths, ...build.sitemapPaths]);
+  const feedPaths = new Set([...build.feedPaths, ...build.checkedPaths]);
   for (const path of build.invalidFeeds.keys())
     if (!feedPaths.has(path)) build.invalidFeeds.delete(path);
 

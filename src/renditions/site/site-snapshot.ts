@@ -87,8 +87,8 @@ export interface Build {
   invalidFeeds: Map<string, InvalidFeed>;
   feedPaths: string[];
   hubTopicPaths: string[];
-  /** Paths of the sitemaps, which report into invalidFeeds like feeds. */
-  sitemapPaths: Set<string>;
+  /** Paths besides feeds that report into invalidFeeds: sitemaps and article pages. */
+  checkedPaths: Set<string>;
   /** When this build saw the articles it is made from: the time of any change it serves. */
   changedAtMs: number;
 }

@@ -41,7 +41,7 @@ interface SitemapDocument {
  */
 function addSitemapDocument(build: Build, document: SitemapDocument): void {
   const { path } = document;
-  build.sitemapPaths.add(path);
+  build.checkedPaths.add(path);
   if (unchangedSincePrevious(build, path, document.inputs)) {
     takeOverFromPrevious(build, path);
     return;
