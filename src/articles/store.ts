@@ -1,6 +1,8 @@
 // The articles in memory, kept in step with the folder. Re-reading a file that no longer parses
-// keeps its last good article in service and reports the problem beside it. With an article index
-// (article-index.ts), a start reads only the files that changed since the index learnt them.
+// keeps its last good article in service and reports the problem beside it; re-reading a file
+// that gives the same article keeps the old Article object, so nothing downstream is rebuilt.
+// With an article index (article-index.ts), a start reads only the files that changed since the
+// index learnt them.
 import { readdir } from "node:fs/promises";
 import type { Article, StoreProblem } from "../model.js";
 import type { ArticleIndex } from "./article-index.js";
@@ -30,6 +32,25 @@ export interface StoreIndexing {
   index: ArticleIndex;
   /** Hears how far the first reading of the folder has come, every 10,000 files and at the end. */
   onProgress?: (progress: ReadProgress) => void;
+}
+
+/** The fields an article holds as plain values, as one string (accessors are left out). */
+function plainFields(article: Article): string {
+  const fields: Record<string, unknown> = {};
+  for (const key of Object.keys(article)) {
+    const descriptor = Object.getOwnPropertyDescriptor(article, key);
+    if (descriptor !== undefined && "value" in descriptor) fields[key] = descriptor.value;
+  }
+  return JSON.stringify(fields);
+}
+
+/**
+ * Whether two reads of a file give the same article, field by field (dates by their ISO text, the
+ * episode's media facts included). The body and a derived summary are compared last: they may
+ * have to be rendered from Markdown first.
+ */
+function sameArticle(a: Article, b: Article): boolean {
+  return plainFields(a) === plainFields(b) && a.bodyHtml === b.bodyHtml && a.summary === b.summary;
 }
 
 export class ArticleStore {
@@ -122,6 +143,12 @@ export class ArticleStore {
           : result;
         if (before?.problem?.message !== problem.message) changed = true;
         this.#files.set(name, kept ? { article: kept, problem } : { problem });
+        continue;
+      }
+      if (before?.article !== undefined && sameArticle(before.article, result)) {
+        // A no-op re-read: only a problem it clears is a change.
+        if (before.problem !== undefined) changed = true;
+        this.#files.set(name, { article: before.article });
         continue;
       }
       this.#files.set(name, { article: result });

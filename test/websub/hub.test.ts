@@ -144,6 +144,55 @@ describe("WebSub", () => {
     expect(xmlTexts(rss?.body ?? "", "/rss/channel/item/title")).toContain("Fresh news");
   });
 
+  it("is not told about a re-read that changes nothing, and is told once per feed whose bytes changed", async () => {
+    const hub = await startLoopbackHub();
+    const story = (body: string) =>
+      markdownArticle(
+        { title: "Story", published: "2026-03-01T08:00:00Z", tags: ["World"], author: "Ana Ruiz" },
+        body,
+      );
+    const dir = await makeArticlesDir({
+      "story.md": story("First text."),
+      "other.md": markdownArticle({
+        title: "Other",
+        published: "2026-03-02T08:00:00Z",
+        tags: ["Europe"],
+      }),
+    });
+    const { baseUrl, service } = await startTestServer(dir, {
+      site: testSite({ hubs: [hub.url] }),
+    });
+    const topics = [...service.snapshot().hubTopicPaths].sort();
+    const etags = async () => {
+      const seen = new Map<string, string>();
+      for (const topic of topics) {
+        const response = await fetch(`${baseUrl}${topic}`);
+        await response.arrayBuffer();
+        seen.set(topic, response.headers.get("etag") ?? "");
+      }
+      return seen;
+    };
+    const before = await etags();
+    const snapshot = service.snapshot();
+
+    await writeFile(path.join(dir, "story.md"), story("First text."));
+    expect(await service.refresh(["story.md", "other.md"])).toEqual([]);
+    expect(service.snapshot()).toBe(snapshot);
+    await service.hubsSettled();
+    expect(hub.pings).toEqual([]);
+    expect(await etags()).toEqual(before);
+
+    await writeFile(path.join(dir, "story.md"), story("First text, corrected."));
+    await service.refresh(["story.md"]);
+    await service.hubsSettled();
+    const after = await etags();
+    const changed = topics.filter((topic) => after.get(topic) !== before.get(topic));
+    expect(changed).toEqual(expect.arrayContaining(["/rss.xml", "/tags/world/rss.xml"]));
+    expect(changed).not.toContain("/tags/europe/rss.xml");
+    const pinged = hub.pings.map((ping) => new URL(ping["hub.url"] ?? "").pathname).sort();
+    expect(pinged).toEqual(changed);
+  });
+
   it("retries a hub that answers 500, with back-off, and logs each outcome", async () => {
     const hub = await startLoopbackHub({ failFirst: 2 });
     const dir = await makeArticlesDir({}, { withSeed: true });
