@@ -9,8 +9,9 @@ import { cleanStrings, cleanText } from "../xml-text.js";
 import { correctionNotesHtml, readCorrections, readRetraction } from "./corrections.js";
 import { describeIssues, type FrontMatter, frontMatterSchema } from "./front-matter.js";
 import { frontMatterBoundProblem } from "./front-matter-bounds.js";
-import { plainTextOfHtml, sanitizeArticleHtml } from "./html-body.js";
+import { sanitizeArticleHtml } from "./html-body.js";
 import { slugFromTitle } from "./slug.js";
+import { firstBodyParagraph, firstScrapedParagraph } from "./summary.js";
 
 export class ArticleError extends Error {
   constructor(
@@ -106,16 +107,6 @@ export function parseScrapedText(file: string, body: string): ScrapedText {
     : { title, byline, caption, paragraphs };
 }
 
-/** The first paragraph as plain text: rendered, then stripped of markup with entities decoded. */
-function firstParagraphText(markdown: string): string | undefined {
-  const paragraph = marked.lexer(markdown).find((token) => token.type === "paragraph");
-  if (paragraph === undefined) return undefined;
-  const text = plainTextOfHtml(marked.parser([paragraph]))
-    .replace(/\s+/g, " ")
-    .trim();
-  return text === "" ? undefined : text;
-}
-
 function toAuthors(value: FrontMatter["author"]): Author[] {
   if (value === undefined) return [];
   const entries = Array.isArray(value) ? value : [value];
@@ -197,7 +188,7 @@ interface ArticleBody {
  * front matter, and only bodies that a feed or a requested page shows are ever rendered.
  * Rendering cannot fail, so every error in a file is still found when it is read.
  */
-function lazyMarkdownBody(markdown: string): () => ArticleBody {
+function lazyMarkdownBody(markdown: string, caption: string | undefined): () => ArticleBody {
   let source: string | undefined = markdown;
   let rendered: ArticleBody | undefined;
   return () => {
@@ -206,7 +197,7 @@ function lazyMarkdownBody(markdown: string): () => ArticleBody {
       // Markdown and the sanitizer decode character references (&#1;, &#13;), so the text is
       // cleaned again after them: no character XML forbids survives into the body or summary.
       const html = cleanText(sanitizeArticleHtml(marked.parse(text, { async: false, gfm: true })));
-      const firstParagraph = firstParagraphText(text);
+      const firstParagraph = firstBodyParagraph(text, caption);
       const summary = firstParagraph === undefined ? undefined : cleanText(firstParagraph);
       rendered = summary === undefined ? { html } : { html, summary };
       source = undefined;
@@ -231,6 +222,7 @@ export function parseArticle(file: string, source: string, options: ParseOptions
   let title: string | undefined = meta.title;
   let body: () => ArticleBody;
   let caption: string | undefined;
+  const givenCaption = typeof meta.image === "object" ? meta.image.caption : undefined;
   let authors = toAuthors(meta.author);
   if (extension === ".txt") {
     const scraped = parseScrapedText(file, split.body);
@@ -240,11 +232,11 @@ export function parseArticle(file: string, source: string, options: ParseOptions
     const html = scraped.paragraphs
       .map((paragraph) => `<p>${escapeHtml(paragraph)}</p>`)
       .join("\n");
-    const first = scraped.paragraphs[0];
+    const first = firstScrapedParagraph(scraped.paragraphs, givenCaption ?? caption);
     const scrapedBody: ArticleBody = first === undefined ? { html } : { html, summary: first };
     body = () => scrapedBody;
   } else {
-    body = lazyMarkdownBody(split.body);
+    body = lazyMarkdownBody(split.body, givenCaption);
   }
   if (title === undefined) throw new ArticleError(file, ["title: required"]);
 
