@@ -1,6 +1,8 @@
 // /podcast.xml through the real server: Apple's channel and item tags, the Podcasting 2.0 ones,
 // episodes in the main feeds too, and no podcast feed without a podcast block or an episode.
 import { createHash } from "node:crypto";
+import { rm } from "node:fs/promises";
+import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { validateStore } from "../../src/cli/validation.js";
 import { podcastGuid } from "../../src/site/podcast-guid.js";
@@ -122,6 +124,23 @@ describe("/podcast.xml", () => {
     expect((await fetch(`${noEpisodes.baseUrl}/podcast.xml`)).status).toBe(404);
     const home = await (await fetch(`${noEpisodes.baseUrl}/`)).text();
     expect(home).not.toContain("podcast.xml");
+  });
+
+  it("is listed in /feeds.opml, so an OPML import subscribes to it, and only while it exists", async () => {
+    const { baseUrl, articlesDir, service } = await startPodcastServer();
+    const outline = `/opml/body/outline[@xmlUrl='${baseUrl}/podcast.xml']`;
+    let opml = await (await fetch(`${baseUrl}/feeds.opml`)).text();
+    expect(xmlTexts(opml, `${outline}/@title`)).toEqual(["Example News Daily"]);
+    expect(xmlTexts(opml, `${outline}/@type`)).toEqual(["rss"]);
+    expect(xmlTexts(opml, `${outline}/@htmlUrl`)).toEqual([`${baseUrl}/`]);
+    expect(xmlTexts(opml, "/opml/body/outline/@xmlUrl")).toContain(`${baseUrl}/rss.xml`);
+    // Without episodes there is no podcast feed, and the list no longer names it.
+    await rm(path.join(articlesDir, "ep1.md"));
+    await rm(path.join(articlesDir, "trailer.md"));
+    await service.refresh(["ep1.md", "trailer.md"]);
+    expect((await fetch(`${baseUrl}/podcast.xml`)).status).toBe(404);
+    opml = await (await fetch(`${baseUrl}/feeds.opml`)).text();
+    expect(xmlTexts(opml, "/opml/body/outline/@xmlUrl")).not.toContain(`${baseUrl}/podcast.xml`);
   });
 
   it("is advertised on the home page for autodiscovery", async () => {

@@ -73,12 +73,12 @@ export function buildSite(
   addListPage(
     build,
     { heading: site.title, description: site.description, basePath: "/", articles },
-    podcast === undefined ? [opml] : [podcast, opml],
+    podcast === undefined ? [opml] : [podcast.alternate, opml],
     "now",
   );
   for (const section of catalog.sections)
     addListPage(build, sectionListing(section, site), [opml], "on first request");
-  addFeedDirectory(build, catalog.sections, articles, opml);
+  addFeedDirectory(build, catalog.sections, articles, opml, podcast?.outline);
 
   for (const article of articles) {
     const path = articlePath(article.slug);

@@ -3,6 +3,7 @@
 import { buildFeed, type FeedDefinition, feedLinks } from "../../feeds/build-feed.js";
 import { buildPodcastFeed, podcastDefinition, podcastPath } from "../../feeds/build-podcast.js";
 import { bareMediaType, feedFormat, feedFormats } from "../../formats/index.js";
+import type { OpmlOutline } from "../../formats/opml.js";
 import type { Article, Feed, FeedLinks } from "../../model.js";
 import type { FeedAlternate } from "../../pages/layout.js";
 import { absoluteUrl } from "../../urls.js";
@@ -35,14 +36,20 @@ export function addFeed(build: Build, definition: FeedDefinition): void {
     addFeedDocument(build, definition, format, format.selfUrl(links), feedModel, reuse);
 }
 
+/** The podcast feed as the home page advertises it and as the OPML lists it. */
+export interface PodcastLinks {
+  alternate: FeedAlternate;
+  outline: OpmlOutline;
+}
+
 /**
  * /podcast.xml, RSS with the show's iTunes and Podcasting 2.0 data, when site.json has a podcast
- * block and some article is an episode. Returns its autodiscovery link, if there is one.
+ * block and some article is an episode. Returns its links, if there is one.
  */
 export function addPodcastFeed(
   build: Build,
   articles: readonly Article[],
-): FeedAlternate | undefined {
+): PodcastLinks | undefined {
   const { site, siteUrl } = build.context;
   const definition = podcastDefinition(articles, site);
   if (definition === undefined) return undefined;
@@ -55,5 +62,13 @@ export function addPodcastFeed(
   const rss = feedFormat("rss");
   const href = absoluteUrl(siteUrl, podcastPath);
   addFeedDocument(build, definition, rss, href, feedModel, reuse);
-  return { mediaType: bareMediaType(rss), title: `${definition.title} (podcast)`, href };
+  return {
+    alternate: { mediaType: bareMediaType(rss), title: `${definition.title} (podcast)`, href },
+    outline: {
+      title: definition.title,
+      description: definition.description,
+      xmlUrl: href,
+      htmlUrl: absoluteUrl(siteUrl, "/"),
+    },
+  };
 }

@@ -1,7 +1,7 @@
 // The list of every feed: /feeds/ as an HTML page and /feeds.opml as OPML 2.0.
 import { feedLinks, latestChange } from "../../feeds/build-feed.js";
 import type { Section } from "../../feeds/catalog.js";
-import { opmlMediaType, renderOpml } from "../../formats/opml.js";
+import { type OpmlOutline, opmlMediaType, renderOpml } from "../../formats/opml.js";
 import type { Article } from "../../model.js";
 import { renderFeedsPage } from "../../pages/feeds-page.js";
 import type { FeedAlternate } from "../../pages/layout.js";
@@ -22,6 +22,7 @@ export function addFeedDirectory(
   sections: readonly Section[],
   articles: readonly Article[],
   opml: FeedAlternate,
+  podcast: OpmlOutline | undefined,
 ): void {
   const { site, siteUrl } = build.context;
   const listings = [
@@ -58,8 +59,10 @@ export function addFeedDirectory(
     }),
     "on first request",
   );
-  // The OPML carries the date of the newest change too (dateModified).
-  if (unchangedSincePrevious(build, opmlPath, [...inputs, updated.getTime()])) {
+  // The OPML carries the date of the newest change too (dateModified), and the podcast.
+  const podcastInput =
+    podcast === undefined ? "" : `${podcast.xmlUrl} ${podcast.title} ${podcast.description}`;
+  if (unchangedSincePrevious(build, opmlPath, [...inputs, updated.getTime(), podcastInput])) {
     takeOverFromPrevious(build, opmlPath);
     return;
   }
@@ -75,12 +78,15 @@ export function addFeedDirectory(
             title: `${site.title}: all feeds`,
             dateModified: latestChange(articles),
             ownerName: site.publisher.name,
-            outlines: listings.map((listing) => ({
-              title: listing.title,
-              description: listing.description,
-              xmlUrl: listing.rss,
-              htmlUrl: listing.home,
-            })),
+            outlines: [
+              ...listings.map((listing) => ({
+                title: listing.title,
+                description: listing.description,
+                xmlUrl: listing.rss,
+                htmlUrl: listing.home,
+              })),
+              ...(podcast === undefined ? [] : [podcast]),
+            ],
           }),
           lastModified: opmlLastModified(updated),
           maxAgeSeconds: site.maxAgeSeconds,
