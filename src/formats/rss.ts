@@ -1,4 +1,5 @@
-// RSS 2.0 with content:encoded (full text), dc:creator (author names) and atom:link rel="self".
+// RSS 2.0 with content:encoded (full text), dc:creator (author names; the channel's names the
+// publisher) and atom:link rel="self".
 // Episodes carry their <enclosure> in every RSS feed; the podcast feed adds the itunes: and
 // podcast: elements (podcast-parts.ts).
 import { escapeHtml } from "../html-escape.js";
@@ -40,6 +41,19 @@ function addItem(channel: XMLBuilder, item: FeedItem, podcast: boolean): void {
   if (podcast) addEpisodeElements(element, episode);
 }
 
+/**
+ * Who the channel is by (the publisher), the way Atom names the feed's author. Readers that find
+ * no author on an item fall back to it: feedparser and rss2email read the channel's dc:creator,
+ * Miniflux its managingEditor, which RSS requires to be an e-mail address ("mail (Name)"), so it
+ * is written only when the publisher has one. Items never get an author they do not have.
+ */
+function addChannelAuthors(channel: XMLBuilder, feed: Feed): void {
+  for (const author of feed.authors) addTextElement(channel, "dc:creator", author.name);
+  const editor = feed.authors.find((author) => author.email !== undefined);
+  if (editor !== undefined)
+    addTextElement(channel, "managingEditor", `${editor.email} (${editor.name})`);
+}
+
 /** Renders a feed as RSS 2.0. Pure: the same Feed always gives the same text. */
 export function renderRss(feed: Feed): string {
   const document = createXmlDocument();
@@ -72,6 +86,7 @@ export function renderRss(feed: Feed): string {
   }
   if (feed.archive) addElement(channel, "fh:archive");
   addTextElement(channel, "language", feed.language);
+  addChannelAuthors(channel, feed);
   addTextElement(channel, "lastBuildDate", formatRfc822(feed.updated));
   addTextElement(channel, "generator", "wirefeed");
   addTextElement(channel, "ttl", String(feed.ttlMinutes));

@@ -62,7 +62,10 @@ describe("golden feeds of the seed article", () => {
     expect(xmlTexts(atom, "/atom:feed/atom:updated")).toEqual(["2014-10-20T08:00:00Z"]);
     expect(json.items[0].date_published).toBe("2014-10-20T08:00:00Z");
 
-    expect(xmlTexts(rss, "//dc:creator")).toEqual([]);
+    // No item names an author; the channel names the publisher, as the Atom and JSON feeds do.
+    expect(xmlTexts(rss, "/rss/channel/item/dc:creator")).toEqual([]);
+    expect(xmlTexts(rss, "/rss/channel/item/author")).toEqual([]);
+    expect(xmlTexts(rss, "/rss/channel/dc:creator")).toEqual(["Example News"]);
     expect(xmlTexts(atom, "/atom:feed/atom:entry/atom:author")).toEqual([]);
     expect(xmlTexts(atom, "/atom:feed/atom:author/atom:name")).toEqual(["Example News"]);
     expect(json.items[0].authors).toBeUndefined();

@@ -70,11 +70,14 @@ describe("the seed's feeds read by @rowanmanning/feed-parser", () => {
     const rss = await seedFeed("rss");
     const items = readWithFeedParser(rss);
     expectTheSeed(items);
-    // The parser falls back to the channel's authors; the channel names none either.
-    expect(items[0]?.authors).toEqual([]);
-    const element = parseFeed(rss).items[0]?.element;
+    // The item names nobody; the channel names the publisher (dc:creator), as Atom's feed does,
+    // and this parser gives an item without an author of its own the channel's.
+    const feed = parseFeed(rss);
+    const element = feed.items[0]?.element;
     expect(element?.findElementsWithName("creator")).toEqual([]);
     expect(element?.findElementsWithName("author")).toEqual([]);
+    expect(feed.authors).toEqual([{ name: "Example News", email: null, url: null }]);
+    expect(items[0]?.authors).toEqual(feed.authors);
   });
 
   it("atom: title, id, link, published instant, first paragraph and no entry author", async () => {

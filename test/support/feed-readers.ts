@@ -281,16 +281,16 @@ function contact(name: string | null): Contact {
 
 /**
  * What @rowanmanning/feed-parser gives for an item whose exact text is `exact`, in `feed`.
- * The parser's fallbacks to the feed's own authors and categories only matter for Atom: the RSS
- * channels wirefeed writes name neither.
+ * An item without authors of its own gets the feed's: in Atom the feed's author, in RSS the
+ * channel's dc:creator (both the publisher). Only Atom's category fallback matters: RSS channels
+ * carry no categories.
  */
 export function asReadByFeedParser(format: XmlFormatName, exact: ItemText, feed: Feed): ReadItem {
   let authors: Contact[];
   let tags: string[];
   if (format === "rss") {
-    authors = exact.authors
-      .map((name) => parseContactString(feedParserText(name) ?? ""))
-      .filter(present);
+    const names = exact.authors.length > 0 ? exact.authors : feed.authors.map((a) => a.name);
+    authors = names.map((name) => parseContactString(feedParserText(name) ?? "")).filter(present);
     tags = exact.tags.map(feedParserText).filter(present);
   } else {
     authors = exact.authors.map((name) => contact(feedParserText(name) ?? null));
