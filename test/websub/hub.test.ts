@@ -111,8 +111,15 @@ describe("WebSub", () => {
     await pollUntil(
       async () => hub.fetched.length,
       (count) => count >= 3,
+      15_000,
     );
     await service.hubsSettled();
+    // Every ping is in; the hub fetches each topic after answering its ping: let it finish.
+    await pollUntil(
+      async () => hub.fetched.length,
+      (count) => count === hub.pings.length,
+      15_000,
+    );
     const topics = hub.pings.map((ping) => ping["hub.url"]).sort();
     // The seed's archive changes too: it gains a next-archive link to May 2026.
     expect(topics).toEqual(
