@@ -51,6 +51,18 @@ export function monthOf(article: Article): string {
   return month;
 }
 
+/** The articles of each month of publication ("2026-01"), in the order given. */
+export function articlesByMonth(articles: readonly Article[]): Map<string, Article[]> {
+  const byMonth = new Map<string, Article[]>();
+  for (const article of articles) {
+    const month = monthOf(article);
+    const list = byMonth.get(month);
+    if (list === undefined) byMonth.set(month, [article]);
+    else list.push(article);
+  }
+  return byMonth;
+}
+
 export function archivePath(month: string): string {
   return `/archive/${month}/`;
 }
@@ -83,13 +95,7 @@ function mainFeeds(articles: readonly Article[], site: SiteMetadata): FeedDefini
   const size = site.feedSize;
   const recent = byLatestChange(articles);
   const pageCount = Math.max(1, Math.ceil(recent.length / size));
-  const byMonth = new Map<string, Article[]>();
-  for (const article of articles) {
-    const month = monthOf(article);
-    const list = byMonth.get(month);
-    if (list === undefined) byMonth.set(month, [article]);
-    else list.push(article);
-  }
+  const byMonth = articlesByMonth(articles);
   const months = [...byMonth.keys()].sort().reverse();
   const base = { id: site.feedId, title: site.title, description: site.description };
 

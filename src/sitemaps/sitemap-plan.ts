@@ -2,7 +2,7 @@
 // article of that month, a Google News sitemap of the newest articles, and the index of them all.
 // Decided from the articles alone (no clock), so every replica serves the same bytes.
 import { latestChange } from "../feeds/build-feed.js";
-import { monthOf } from "../feeds/catalog.js";
+import { articlesByMonth } from "../feeds/catalog.js";
 import type { Article } from "../model.js";
 import type { SiteMetadata } from "../site/site-metadata.js";
 import { absoluteUrl, articlePath } from "../urls.js";
@@ -42,13 +42,7 @@ function newestFirst(a: Article, b: Article): number {
  * store. While the site publishes, the newest article is minutes old and the window is Google's.
  */
 export function planSitemaps(articles: readonly Article[]): SitemapPlan {
-  const byMonth = new Map<string, Article[]>();
-  for (const article of articles) {
-    const month = monthOf(article);
-    const list = byMonth.get(month);
-    if (list === undefined) byMonth.set(month, [article]);
-    else list.push(article);
-  }
+  const byMonth = articlesByMonth(articles);
   const months = [...byMonth.entries()]
     .sort(([a], [b]) => (a < b ? 1 : a > b ? -1 : 0))
     .map(([month, list]) => ({
