@@ -69,7 +69,8 @@ function clientCopyIsCurrent(
   );
 }
 
-function pathOf(req: IncomingMessage): string {
+/** The path of a request target, without its query. */
+export function pathOf(req: IncomingMessage): string {
   const url = req.url ?? "/";
   const query = url.indexOf("?");
   return query < 0 ? url : url.slice(0, query);

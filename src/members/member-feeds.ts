@@ -10,6 +10,7 @@ import fresh from "fresh";
 import Negotiator from "negotiator";
 import { HttpError } from "../http/errors.js";
 import { renditionHeaders } from "../http/rendition-headers.js";
+import { pathOf } from "../http/serve-renditions.js";
 import { Rendition } from "../renditions/rendition.js";
 import type { SiteSnapshot } from "../renditions/site/site-snapshot.js";
 import type { MemberRegistry } from "./registry.js";
@@ -51,12 +52,6 @@ const mediaLinkPattern = new RegExp(
   `/private/${memberTokenPlaceholder}/media/[0-9a-f]{16}/[^"'<>\\s?&]+`,
   "g",
 );
-
-function pathOf(req: IncomingMessage): string {
-  const url = req.url ?? "/";
-  const query = url.indexOf("?");
-  return query < 0 ? url : url.slice(0, query);
-}
 
 export function memberFeeds(options: MemberFeedsOptions): Router {
   const router = express.Router();
