@@ -1,49 +1,12 @@
 // Article HTML is sanitized once, when it enters the store: what remains is safe to put in a page
-// or a feed. Scripts, iframes, event-handler attributes and javascript: URLs do not survive.
+// or a feed, under the policy of sanitize-policy.ts. Scripts, iframes, event-handler attributes and
+// javascript: URLs do not survive, nor does the debris their removal would leave.
 import sanitizeHtml from "sanitize-html";
-
-const allowedTags = [
-  ...sanitizeHtml.defaults.allowedTags,
-  "img",
-  "figure",
-  "figcaption",
-  "picture",
-  "source",
-  "audio",
-  "video",
-  "track",
-  "del",
-  "ins",
-  "sup",
-  "sub",
-];
-
-const sanitizeOptions: sanitizeHtml.IOptions = {
-  allowedTags,
-  allowedAttributes: {
-    a: ["href", "title", "rel", "hreflang"],
-    img: ["src", "srcset", "sizes", "alt", "title", "width", "height", "loading"],
-    source: ["src", "srcset", "sizes", "type", "media"],
-    audio: ["src", "controls", "preload"],
-    video: ["src", "poster", "controls", "preload", "width", "height"],
-    track: ["src", "kind", "srclang", "label"],
-    td: ["colspan", "rowspan", "align"],
-    th: ["colspan", "rowspan", "align", "scope"],
-    ol: ["start", "reversed", "type"],
-    blockquote: ["cite"],
-    q: ["cite"],
-    code: ["class"],
-    abbr: ["title"],
-    time: ["datetime"],
-  },
-  allowedSchemes: ["http", "https", "mailto", "tel"],
-  allowedSchemesByTag: { img: ["http", "https", "data"] },
-  allowProtocolRelative: true,
-};
+import { articleSanitizeOptions } from "./sanitize-policy.js";
 
 /** Removes everything from article HTML that a page or feed reader should never run. */
 export function sanitizeArticleHtml(html: string): string {
-  return sanitizeHtml(html, sanitizeOptions);
+  return sanitizeHtml(html, articleSanitizeOptions);
 }
 
 const textEntities: Record<string, string> = {
