@@ -13,7 +13,6 @@ import type { ReadProgress } from "./articles/indexed-read.js";
 import {
   articlesInPublication,
   type Clock,
-  isRetracted,
   longestClockWait,
   nextPublicationChange,
   systemClock,
@@ -45,6 +44,7 @@ import {
   type SiteSnapshot,
   type WithdrawnArticles,
 } from "./renditions/site/site-snapshot.js";
+import { feedProblemsOfWrite } from "./renditions/site/trial-build.js";
 import { LastModifiedLedger } from "./state/last-modified-ledger.js";
 import { siteStateFile } from "./state/state-files.js";
 import { absoluteUrl } from "./urls.js";
@@ -410,25 +410,8 @@ export async function openService(
   const refresh = async (names: readonly string[]) =>
     publish(await inTurn(() => store.reread(names)));
   /** The feeds a write would make fail, tried on a trial build of the site it would make. */
-  const checkFeeds = (articles: readonly Article[]): string[] => {
-    const known = new Set(current.invalidFeeds.map((invalid) => invalid.path));
-    // Embargoed articles are checked too, as the feeds will carry them once they run.
-    const now = clock.now();
-    const unexpired = articles.filter(
-      (article) =>
-        !isRetracted(article, now) &&
-        (article.expires === undefined || article.expires.toMillis() > now),
-    );
-    const trial = buildSite(unexpired, [], context, current, "trial");
-    // Feeds built on first request are built now, for every feed the change touches.
-    const feedPaths = new Set(trial.feedPaths);
-    for (const path of changedPaths(current, trial)) {
-      if (feedPaths.has(path)) trial.renditions.get(path);
-    }
-    return trial.invalidFeeds
-      .filter((invalid) => !known.has(invalid.path))
-      .flatMap((feed) => feed.problems.map((problem) => `${feed.path}: ${problem}`));
-  };
+  const checkFeeds = (articles: readonly Article[]): string[] =>
+    feedProblemsOfWrite(articles, context, current, clock.now());
   const now = () => DateTime.fromMillis(clock.now());
   const articleApi: ArticleApiDependencies | undefined =
     config.apiToken === undefined

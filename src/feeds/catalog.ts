@@ -1,10 +1,20 @@
-// Which feeds exist, built from the store: the subscription feed and its RFC 5005 pages and monthly
+// Which feeds exist and what is in each: the subscription feed and its RFC 5005 pages and monthly
 // archives, and a feed per tag and per author. Every article keeps its one id in all of them.
+// The catalog is kept in step with the articles change by change: an article added or removed
+// takes its place in each order by binary search, and the change says which feeds it touched.
 
+import { DateTime } from "luxon";
 import type { Article } from "../model.js";
 import type { SiteMetadata } from "../site/site-metadata.js";
+import { articlePath } from "../urls.js";
 import type { FeedDefinition } from "./build-feed.js";
 import { sectionSlug } from "./section-slug.js";
+import {
+  latestChangeFirst,
+  latestChangeMillis,
+  newestPublishedFirst,
+  SortedArticles,
+} from "./sorted-articles.js";
 
 /** A tag or an author, with its own feeds and page. */
 export interface Section {
@@ -14,30 +24,27 @@ export interface Section {
   slug: string;
   /** "/tags/<slug>/" or "/authors/<slug>/": the page and its feed files. */
   basePath: string;
-  /** Newest first. */
+  /** Its newest `feedSize` articles, newest first: what its page lists. */
   articles: Article[];
 }
 
-export interface SiteCatalog {
-  feeds: FeedDefinition[];
-  sections: Section[];
+/** Which feeds one change touched: only these can have new documents. */
+export interface CatalogChange {
+  /** The first place in the subscription order that moved: its page and every later one. */
+  mainFrom: number;
+  /** The number of pages changed, so every page's links did. */
+  pageCountChanged: boolean;
+  /** Months gained or lost, so the archives' links (and the first page's) changed. */
+  monthsChanged: boolean;
+  /** Months of publication of the articles added or removed. */
+  months: ReadonlySet<string>;
+  /** Sections (kind:slug) of the articles added or removed. */
+  sections: ReadonlySet<string>;
+  /** Article page paths added or removed (an edit removes and adds the same path). */
+  articlePaths: ReadonlySet<string>;
 }
 
-function latestChangeMillis(article: Article): number {
-  return (article.updated ?? article.published).toMillis();
-}
-
-/**
- * Subscription documents list the most recently changed articles first, so an edit to an article
- * that already sits in an archive shows up again where subscribers look (RFC 5005 §4).
- */
-function byLatestChange(articles: readonly Article[]): Article[] {
-  // Keys are computed once per article, not once per comparison.
-  return articles
-    .map((article) => ({ article, changed: latestChangeMillis(article) }))
-    .sort((a, b) => b.changed - a.changed || (a.article.id < b.article.id ? -1 : 1))
-    .map(({ article }) => article);
-}
+const epoch = DateTime.fromMillis(0, { zone: "utc" });
 
 const months = new WeakMap<Article, string>();
 
@@ -51,18 +58,6 @@ export function monthOf(article: Article): string {
   return month;
 }
 
-/** The articles of each month of publication ("2026-01"), in the order given. */
-export function articlesByMonth(articles: readonly Article[]): Map<string, Article[]> {
-  const byMonth = new Map<string, Article[]>();
-  for (const article of articles) {
-    const month = monthOf(article);
-    const list = byMonth.get(month);
-    if (list === undefined) byMonth.set(month, [article]);
-    else list.push(article);
-  }
-  return byMonth;
-}
-
 export function archivePath(month: string): string {
   return `/archive/${month}/`;
 }
@@ -71,36 +66,217 @@ export function pagePath(page: number): string {
   return page === 1 ? "/" : `/pages/${page}/`;
 }
 
-function groupSections(articles: readonly Article[], kind: Section["kind"]): Section[] {
-  const sections = new Map<string, Section>();
-  const prefix = kind === "tag" ? "/tags/" : "/authors/";
-  for (const article of articles) {
-    const names = kind === "tag" ? article.tags : article.authors.map((author) => author.name);
-    for (const name of names) {
-      const slug = sectionSlug(name);
-      let section = sections.get(slug);
-      if (section === undefined) {
-        section = { kind, name, slug, basePath: `${prefix}${slug}/`, articles: [] };
-        sections.set(slug, section);
-      }
-      // An article naming the same section twice (in two spellings) is listed once.
-      if (section.articles.at(-1) !== article) section.articles.push(article);
-    }
-  }
-  return [...sections.values()].sort((a, b) => (a.slug < b.slug ? -1 : a.slug > b.slug ? 1 : 0));
+interface SectionEntry {
+  kind: Section["kind"];
+  slug: string;
+  byPublished: SortedArticles;
+  byChange: SortedArticles;
 }
 
-/** The subscription feed, its pages and its monthly archives. */
-function mainFeeds(articles: readonly Article[], site: SiteMetadata): FeedDefinition[] {
-  const size = site.feedSize;
-  const recent = byLatestChange(articles);
-  const pageCount = Math.max(1, Math.ceil(recent.length / size));
-  const byMonth = articlesByMonth(articles);
-  const months = [...byMonth.keys()].sort().reverse();
-  const base = { id: site.feedId, title: site.title, description: site.description };
+/** The sections an article belongs to, each once (two spellings of one name are one section). */
+function sectionsOf(article: Article): Map<string, { kind: Section["kind"]; slug: string }> {
+  const found = new Map<string, { kind: Section["kind"]; slug: string }>();
+  for (const tag of article.tags) {
+    const slug = sectionSlug(tag);
+    found.set(`tag:${slug}`, { kind: "tag", slug });
+  }
+  for (const author of article.authors) {
+    const slug = sectionSlug(author.name);
+    found.set(`author:${slug}`, { kind: "author", slug });
+  }
+  return found;
+}
 
-  const pages: FeedDefinition[] = [];
-  for (let page = 1; page <= pageCount; page++) {
+function compareKeys(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+export class SiteCatalog {
+  readonly site: SiteMetadata;
+  /** Newest publication first: the store's order, the home page's and the archives'. */
+  readonly #byPublished: SortedArticles;
+  /** Latest change first: the subscription feed and its pages. */
+  readonly #byChange: SortedArticles;
+  readonly #months = new Map<string, SortedArticles>();
+  readonly #sections = new Map<string, SectionEntry>();
+  readonly #byPath = new Map<string, Article>();
+  readonly #episodes: SortedArticles;
+
+  /** Without sections (`{ sections: false }`), tags and authors are not catalogued. */
+  readonly #withSections: boolean;
+
+  constructor(
+    articles: readonly Article[],
+    site: SiteMetadata,
+    options: { sections?: boolean } = {},
+  ) {
+    this.site = site;
+    this.#withSections = options.sections ?? true;
+    this.#byPublished = new SortedArticles(newestPublishedFirst, articles);
+    this.#byChange = new SortedArticles(latestChangeFirst, articles);
+    this.#episodes = new SortedArticles(
+      newestPublishedFirst,
+      articles.filter((article) => article.episode !== undefined),
+    );
+    const byMonth = new Map<string, Article[]>();
+    const bySection = new Map<string, { kind: Section["kind"]; slug: string; list: Article[] }>();
+    for (const article of articles) {
+      this.#byPath.set(articlePath(article.slug), article);
+      const month = monthOf(article);
+      const list = byMonth.get(month);
+      if (list === undefined) byMonth.set(month, [article]);
+      else list.push(article);
+      for (const [key, section] of this.#sectionsOf(article)) {
+        const entry = bySection.get(key);
+        if (entry === undefined) bySection.set(key, { ...section, list: [article] });
+        else entry.list.push(article);
+      }
+    }
+    for (const [month, list] of byMonth)
+      this.#months.set(month, new SortedArticles(newestPublishedFirst, list));
+    for (const [key, { kind, slug, list }] of bySection)
+      this.#sections.set(key, {
+        kind,
+        slug,
+        byPublished: new SortedArticles(newestPublishedFirst, list),
+        byChange: new SortedArticles(latestChangeFirst, list),
+      });
+  }
+
+  /** Takes articles out and puts others in (an edit is both); says which feeds that touched. */
+  change(removed: readonly Article[], added: readonly Article[]): CatalogChange {
+    const pagesBefore = this.pageCount();
+    const monthsBefore = this.months().join(" ");
+    const touchedMonths = new Set<string>();
+    const touchedSections = new Set<string>();
+    const articlePaths = new Set<string>();
+    let mainFrom = Number.POSITIVE_INFINITY;
+    for (const article of removed) {
+      const at = this.#byChange.remove(article);
+      if (at < 0) continue;
+      mainFrom = Math.min(mainFrom, at);
+      this.#byPublished.remove(article);
+      if (article.episode !== undefined) this.#episodes.remove(article);
+      const path = articlePath(article.slug);
+      if (this.#byPath.get(path) === article) this.#byPath.delete(path);
+      articlePaths.add(path);
+      const month = monthOf(article);
+      touchedMonths.add(month);
+      const list = this.#months.get(month);
+      list?.remove(article);
+      if (list?.length === 0) this.#months.delete(month);
+      for (const key of this.#sectionsOf(article).keys()) {
+        touchedSections.add(key);
+        const entry = this.#sections.get(key);
+        entry?.byPublished.remove(article);
+        entry?.byChange.remove(article);
+        if (entry?.byPublished.length === 0) this.#sections.delete(key);
+      }
+    }
+    for (const article of added) {
+      mainFrom = Math.min(mainFrom, this.#byChange.insert(article));
+      this.#byPublished.insert(article);
+      if (article.episode !== undefined) this.#episodes.insert(article);
+      const path = articlePath(article.slug);
+      this.#byPath.set(path, article);
+      articlePaths.add(path);
+      const month = monthOf(article);
+      touchedMonths.add(month);
+      let list = this.#months.get(month);
+      if (list === undefined) {
+        list = new SortedArticles(newestPublishedFirst);
+        this.#months.set(month, list);
+      }
+      list.insert(article);
+      for (const [key, section] of this.#sectionsOf(article)) {
+        touchedSections.add(key);
+        let entry = this.#sections.get(key);
+        if (entry === undefined) {
+          entry = {
+            ...section,
+            byPublished: new SortedArticles(newestPublishedFirst),
+            byChange: new SortedArticles(latestChangeFirst),
+          };
+          this.#sections.set(key, entry);
+        }
+        entry.byPublished.insert(article);
+        entry.byChange.insert(article);
+      }
+    }
+    return {
+      mainFrom,
+      pageCountChanged: this.pageCount() !== pagesBefore,
+      monthsChanged: this.months().join(" ") !== monthsBefore,
+      months: touchedMonths,
+      sections: touchedSections,
+      articlePaths,
+    };
+  }
+
+  #sectionsOf(article: Article): ReturnType<typeof sectionsOf> {
+    return this.#withSections ? sectionsOf(article) : new Map();
+  }
+
+  get size(): number {
+    return this.#byChange.length;
+  }
+
+  /** The newest `count` articles by publication (the home page). */
+  newest(count: number): Article[] {
+    return this.#byPublished.slice(0, count);
+  }
+
+  /** The article whose page is at `path`. */
+  articleAt(path: string): Article | undefined {
+    return this.#byPath.get(path);
+  }
+
+  articlePaths(): IterableIterator<string> {
+    return this.#byPath.keys();
+  }
+
+  /** The newest date any article shows (the epoch when there is none). */
+  latestChange(): DateTime {
+    const newest = this.#byChange.at(0);
+    return newest === undefined ? epoch : (newest.updated ?? newest.published);
+  }
+
+  /** Every episode, newest first. */
+  episodes(): Article[] {
+    return this.#episodes.slice();
+  }
+
+  pageCount(): number {
+    return Math.max(1, Math.ceil(this.#byChange.length / this.site.feedSize));
+  }
+
+  /** Months of publication, newest first. */
+  months(): string[] {
+    return [...this.#months.keys()].sort().reverse();
+  }
+
+  /** The articles of one month of publication, newest first. */
+  monthArticles(month: string): Article[] {
+    return this.#months.get(month)?.slice() ?? [];
+  }
+
+  /** The latest change among one month's articles. */
+  monthLatestChange(month: string): DateTime | undefined {
+    let latest: Article | undefined;
+    const list = this.#months.get(month);
+    for (let i = 0; list !== undefined && i < list.length; i++) {
+      const article = list.at(i) as Article;
+      if (latest === undefined || latestChangeMillis(article) > latestChangeMillis(latest))
+        latest = article;
+    }
+    return latest === undefined ? undefined : (latest.updated ?? latest.published);
+  }
+
+  /** Page `page` (from 1) of the subscription feed. */
+  page(page: number, months: readonly string[] = this.months()): FeedDefinition {
+    const { site } = this;
+    const size = site.feedSize;
+    const pageCount = this.pageCount();
     const relations: FeedDefinition["relations"][number][] = [];
     if (page === 1 && months[0] !== undefined)
       relations.push({ rel: "prev-archive", basePath: archivePath(months[0]) });
@@ -120,30 +296,36 @@ function mainFeeds(articles: readonly Article[], site: SiteMetadata): FeedDefini
         : page < pageCount
           ? pagePath(page + 1)
           : undefined;
-    pages.push({
-      ...base,
+    return {
+      id: site.feedId,
+      title: site.title,
+      description: site.description,
       basePath: pagePath(page),
-      articles: recent.slice((page - 1) * size, page * size),
+      articles: this.#byChange.slice((page - 1) * size, page * size),
       relations,
       archive: false,
       ...(next === undefined ? {} : { nextBasePath: next }),
       maxAgeSeconds: site.maxAgeSeconds,
       eager: page === 1,
       hubTopic: page === 1,
-    });
+    };
   }
 
-  const archives = months.map((month, index): FeedDefinition => {
+  /** The archive of one month; `months` newest first. */
+  archive(month: string, months: readonly string[] = this.months()): FeedDefinition {
+    const { site } = this;
+    const index = months.indexOf(month);
     const older = months[index + 1];
-    const newer = months[index - 1];
+    const newer = index > 0 ? months[index - 1] : undefined;
     const relations: FeedDefinition["relations"][number][] = [{ rel: "current", basePath: "/" }];
     if (older !== undefined) relations.push({ rel: "prev-archive", basePath: archivePath(older) });
     if (newer !== undefined) relations.push({ rel: "next-archive", basePath: archivePath(newer) });
     return {
-      ...base,
+      id: site.feedId,
       title: `${site.title}: archive ${month}`,
+      description: site.description,
       basePath: archivePath(month),
-      articles: byMonth.get(month) ?? [],
+      articles: this.monthArticles(month),
       relations,
       archive: true,
       ...(older === undefined ? {} : { nextBasePath: archivePath(older) }),
@@ -151,37 +333,55 @@ function mainFeeds(articles: readonly Article[], site: SiteMetadata): FeedDefini
       eager: false,
       hubTopic: true,
     };
-  });
-  return [...pages, ...archives];
-}
+  }
 
-function sectionFeed(section: Section, site: SiteMetadata): FeedDefinition {
-  const what =
-    section.kind === "tag" ? `Articles tagged ${section.name}` : `Articles by ${section.name}`;
-  return {
-    id: `${site.feedId}${section.basePath.slice(0, -1)}`,
-    title: `${site.title}: ${section.name}`,
-    description: `${what} in ${site.title}`,
-    basePath: section.basePath,
-    articles: byLatestChange(section.articles).slice(0, site.feedSize),
-    relations: [],
-    archive: false,
-    maxAgeSeconds: site.maxAgeSeconds,
-    eager: false,
-    hubTopic: true,
-  };
+  /** Every section: tags, then authors, each by slug. */
+  sections(): Section[] {
+    const keys = [...this.#sections.keys()];
+    const tags = keys.filter((key) => key.startsWith("tag:")).sort(compareKeys);
+    const authors = keys.filter((key) => key.startsWith("author:")).sort(compareKeys);
+    return [...tags, ...authors].map((key) => this.section(key) as Section);
+  }
+
+  /** One section by its key ("tag:world"), if any article carries it. */
+  section(key: string): Section | undefined {
+    const entry = this.#sections.get(key);
+    const newest = entry?.byPublished.at(0);
+    if (entry === undefined || newest === undefined) return undefined;
+    const names = entry.kind === "tag" ? newest.tags : newest.authors.map((author) => author.name);
+    const name = names.find((candidate) => sectionSlug(candidate) === entry.slug) ?? entry.slug;
+    const prefix = entry.kind === "tag" ? "/tags/" : "/authors/";
+    return {
+      kind: entry.kind,
+      name,
+      slug: entry.slug,
+      basePath: `${prefix}${entry.slug}/`,
+      articles: entry.byPublished.slice(0, this.site.feedSize),
+    };
+  }
+
+  /** The feed of one section: its most recently changed articles. */
+  sectionFeed(section: Section): FeedDefinition {
+    const { site } = this;
+    const what =
+      section.kind === "tag" ? `Articles tagged ${section.name}` : `Articles by ${section.name}`;
+    const entry = this.#sections.get(`${section.kind}:${section.slug}`);
+    return {
+      id: `${site.feedId}${section.basePath.slice(0, -1)}`,
+      title: `${site.title}: ${section.name}`,
+      description: `${what} in ${site.title}`,
+      basePath: section.basePath,
+      articles: entry?.byChange.slice(0, site.feedSize) ?? [],
+      relations: [],
+      archive: false,
+      maxAgeSeconds: site.maxAgeSeconds,
+      eager: false,
+      hubTopic: true,
+    };
+  }
 }
 
 /** The subscription feed alone: the newest `feedSize` articles, as the site's first feed. */
 export function subscriptionFeed(articles: readonly Article[], site: SiteMetadata): FeedDefinition {
-  return mainFeeds(articles, site)[0] as FeedDefinition;
-}
-
-/** Every feed the site offers, and the sections (tags, authors) that have their own. */
-export function catalogSite(articles: readonly Article[], site: SiteMetadata): SiteCatalog {
-  const sections = [...groupSections(articles, "tag"), ...groupSections(articles, "author")];
-  return {
-    feeds: [...mainFeeds(articles, site), ...sections.map((section) => sectionFeed(section, site))],
-    sections,
-  };
+  return new SiteCatalog(articles, site, { sections: false }).page(1);
 }

@@ -99,6 +99,13 @@ export class Rendition {
       typeof options.lastModified === "function" ? options.lastModified(tag) : options.lastModified;
   }
 
+  /** The bytes held: the body and every compressed copy made so far. */
+  get bytes(): number {
+    let total = 0;
+    for (const variant of this.#variants.values()) total += variant.body.length;
+    return total;
+  }
+
   get body(): Buffer {
     return this.variant("identity").body;
   }

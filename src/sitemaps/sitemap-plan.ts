@@ -1,8 +1,9 @@
 // Which sitemaps the site has and what each lists: one per month of publication with every
 // article of that month, a Google News sitemap of the newest articles, and the index of them all.
 // Decided from the articles alone (no clock), so every replica serves the same bytes.
+import type { DateTime } from "luxon";
 import { latestChange } from "../feeds/build-feed.js";
-import { articlesByMonth } from "../feeds/catalog.js";
+import type { SiteCatalog } from "../feeds/catalog.js";
 import type { Article } from "../model.js";
 import type { SiteMetadata } from "../site/site-metadata.js";
 import { absoluteUrl, articlePath } from "../urls.js";
@@ -23,7 +24,8 @@ export const newsSitemapLimit = 1_000;
 export interface MonthSitemap {
   month: string;
   path: string;
-  articles: readonly Article[];
+  /** The latest change among its articles. */
+  lastmod: DateTime;
 }
 
 export interface SitemapPlan {
@@ -41,24 +43,26 @@ function newestFirst(a: Article, b: Article): number {
  * measured from the data, not the clock, so it does not change between two builds of the same
  * store. While the site publishes, the newest article is minutes old and the window is Google's.
  */
-export function planSitemaps(articles: readonly Article[]): SitemapPlan {
-  const byMonth = articlesByMonth(articles);
-  const months = [...byMonth.entries()]
-    .sort(([a], [b]) => (a < b ? 1 : a > b ? -1 : 0))
-    .map(([month, list]) => ({
-      month,
-      path: monthSitemapPath(month),
-      articles: list.sort(newestFirst),
-    }));
-  const sorted = [...articles].sort(newestFirst);
-  const newest = sorted[0]?.published;
+export function planSitemaps(catalog: SiteCatalog): SitemapPlan {
+  const months = catalog.months().flatMap((month) => {
+    const lastmod = catalog.monthLatestChange(month);
+    return lastmod === undefined ? [] : [{ month, path: monthSitemapPath(month), lastmod }];
+  });
+  // The window is a run of the newest articles: the newest ones by publication hold it.
+  const newest = catalog.newest(newsSitemapLimit).sort(newestFirst);
+  const newestDate = newest[0]?.published;
   const news =
-    newest === undefined
+    newestDate === undefined
       ? []
-      : sorted
-          .filter((article) => newest.diff(article.published, "hours").hours <= newsWindowHours)
-          .slice(0, newsSitemapLimit);
+      : newest.filter(
+          (article) => newestDate.diff(article.published, "hours").hours <= newsWindowHours,
+        );
   return { months, news };
+}
+
+/** The articles one month's sitemap lists, newest first. */
+export function monthSitemapArticles(catalog: SiteCatalog, month: string): Article[] {
+  return catalog.monthArticles(month).sort(newestFirst);
 }
 
 /**
@@ -102,7 +106,7 @@ export function sitemapIndexEntries(plan: SitemapPlan, siteUrl: string): Sitemap
       : [{ loc: absoluteUrl(siteUrl, newsSitemapPath), lastmod: newsLastmod }]),
     ...plan.months.map((month) => ({
       loc: absoluteUrl(siteUrl, month.path),
-      lastmod: latestChange(month.articles),
+      lastmod: month.lastmod,
     })),
   ];
 }

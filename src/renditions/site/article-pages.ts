@@ -2,6 +2,7 @@
 // from the article's feed item and checked before the page is served.
 import { resolveRelativeUrls } from "../../articles/html-body.js";
 import { toFeedItem } from "../../feeds/build-feed.js";
+import type { SiteCatalog } from "../../feeds/catalog.js";
 import { formatRfc3339 } from "../../formats/dates.js";
 import type { Article } from "../../model.js";
 import { renderArticlePage } from "../../pages/article-page.js";
@@ -10,7 +11,16 @@ import type { FeedAlternate } from "../../pages/layout.js";
 import { jsonLdScript, newsArticleData, socialMetaTags } from "../../pages/structured-data.js";
 import { absoluteUrl } from "../../urls.js";
 import { checkArticlePage } from "../../validate/news-article.js";
-import type { Build } from "./site-snapshot.js";
+import { Rendition } from "../rendition.js";
+import type { RenditionCache } from "../rendition-cache.js";
+import {
+  type Entry,
+  type LazyRendition,
+  lazyRendition,
+  type RenditionFamily,
+} from "../rendition-table.js";
+import { htmlMediaType } from "./pages.js";
+import { type Build, lastModifiedRule } from "./site-snapshot.js";
 
 /**
  * An article page. The structured data passes the check (Google's properties, agreement with the
@@ -62,4 +72,73 @@ export function renderCheckedArticlePage(
   build.invalidFeeds.set(path, invalid);
   if (!build.trial) build.context.onInvalidFeed?.(invalid);
   return page();
+}
+
+/**
+ * Every article's page, answered from the catalog without an entry per article: a page is made
+ * on its first request (and again after the cache let it go), and stays the same entry while its
+ * article is the same object. Builds tell it when an article changed, for the page's date.
+ */
+export class ArticlePageFamily implements RenditionFamily {
+  readonly #catalog: SiteCatalog;
+  readonly #checking: Pick<Build, "context" | "invalidFeeds" | "trial">;
+  readonly #alternates: readonly FeedAlternate[];
+  readonly #cache: RenditionCache | undefined;
+  readonly #made = new Map<string, { article: Article; entry: LazyRendition }>();
+  /** When each article last changed as builds saw it (ms), for the Last-Modified ledger. */
+  readonly #changedAt = new Map<string, number>();
+
+  constructor(
+    catalog: SiteCatalog,
+    checking: Pick<Build, "context" | "invalidFeeds" | "trial">,
+    alternates: readonly FeedAlternate[],
+    cache: RenditionCache | undefined,
+  ) {
+    this.#catalog = catalog;
+    this.#checking = checking;
+    this.#alternates = alternates;
+    this.#cache = cache;
+  }
+
+  /** A build saw the articles at these paths change at `changedAtMs`. */
+  changed(paths: Iterable<string>, changedAtMs: number): void {
+    for (const path of paths) {
+      this.#made.delete(path);
+      this.#changedAt.set(path, changedAtMs);
+    }
+  }
+
+  get size(): number {
+    return this.#catalog.size;
+  }
+
+  paths(): Iterable<string> {
+    return this.#catalog.articlePaths();
+  }
+
+  entry(path: string): Entry | undefined {
+    const article = this.#catalog.articleAt(path);
+    if (article === undefined) return undefined;
+    const made = this.#made.get(path);
+    if (made?.article === article) return made.entry;
+    const { context, trial } = this.#checking;
+    const changedAtMs = this.#changedAt.get(path) ?? (context.now ?? Date.now)();
+    const lastModified = lastModifiedRule({ context, trial, changedAtMs }, path);
+    const entry = lazyRendition(
+      () =>
+        new Rendition({
+          path,
+          mediaType: htmlMediaType,
+          maxAgeSeconds: context.site.maxAgeSeconds,
+          kind: "page",
+          selfUrl: absoluteUrl(context.siteUrl, path),
+          hubs: [],
+          body: renderCheckedArticlePage(this.#checking, article, this.#alternates),
+          lastModified: lastModified((article.updated ?? article.published).toJSDate()),
+        }),
+      this.#cache,
+    );
+    this.#made.set(path, { article, entry });
+    return entry;
+  }
 }

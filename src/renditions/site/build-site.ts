@@ -1,17 +1,22 @@
+// Puts a snapshot of the site together. The first build catalogs every article; each later one
+// takes the catalog over from the snapshot before, tells it which articles left and came, and
+// looks again only at the feeds, pages and sitemaps that change touched, so one changed article
+// costs its own page, the feeds that list it and the pages of the feed it shifts.
 import { feedLinks } from "../../feeds/build-feed.js";
-import { catalogSite } from "../../feeds/catalog.js";
+import { type CatalogChange, SiteCatalog } from "../../feeds/catalog.js";
 import type { Article, StoreProblem } from "../../model.js";
 import { renderGonePage } from "../../pages/gone-page.js";
 import type { FeedAlternate } from "../../pages/layout.js";
 import { renderNotFoundPage } from "../../pages/not-found-page.js";
 import { absoluteUrl, articlePath } from "../../urls.js";
 import { RenditionTable } from "../rendition-table.js";
-import { renderCheckedArticlePage } from "./article-pages.js";
-import { addFeed, addPodcastFeed, feedAlternates } from "./feed-assembly.js";
+import { ArticlePageFamily } from "./article-pages.js";
+import { addSiteFeeds, feedAlternates, siteFeedPaths } from "./feed-assembly.js";
 import { addFeedDirectory, opmlPath } from "./feed-directory.js";
-import { addListPage, addPage, sectionListing } from "./pages.js";
+import { addListPage, sectionListing } from "./pages.js";
 import {
   type Build,
+  type InvalidFeed,
   nothingWithdrawn,
   type SiteContext,
   type SiteSnapshot,
@@ -19,10 +24,30 @@ import {
 } from "./site-snapshot.js";
 import { addSitemaps } from "./sitemaps.js";
 
+/** What a serving snapshot hands to the build after it: whoever builds next owns it. */
+interface Handover {
+  catalog: SiteCatalog;
+  articles: readonly Article[];
+  pages: ArticlePageFamily;
+  invalidFeeds: Map<string, InvalidFeed>;
+}
+
+const handovers = new WeakMap<SiteSnapshot, Handover>();
+
+/** The articles in `after` that are not in `before` and the other way round (same objects). */
+function articleDifference(before: readonly Article[], after: readonly Article[]) {
+  const had = new Set(before);
+  const has = new Set(after);
+  return {
+    removed: before.filter((article) => !has.has(article)),
+    added: after.filter((article) => !had.has(article)),
+  };
+}
+
 /**
- * Builds the site. With `previous`, every rendition whose inputs are the same objects as last time
- * is taken over instead of rendered again, so one changed article costs its own page and the
- * feeds that list it.
+ * Builds the site from `articles` (newest first). With `previous`, what its inputs show unchanged
+ * is taken over instead of rendered again. A trial build answers only what `examine` asks of it
+ * (feeds built on first request are built then) and leaves `previous` as it was.
  */
 export function buildSite(
   articles: readonly Article[],
@@ -31,37 +56,59 @@ export function buildSite(
   previous?: SiteSnapshot,
   purpose: "serve" | "trial" = "serve",
   withdrawn: WithdrawnArticles = nothingWithdrawn,
+  examine?: (snapshot: SiteSnapshot) => void,
+): SiteSnapshot {
+  const trial = purpose === "trial";
+  const handover = previous === undefined ? undefined : handovers.get(previous);
+  if (handover === undefined) {
+    const catalog = new SiteCatalog(articles, context.site);
+    const snapshot = assemble(articles, problems, context, previous, trial, withdrawn, catalog);
+    examine?.(snapshot);
+    return snapshot;
+  }
+  const { removed, added } = articleDifference(handover.articles, articles);
+  const before = { pages: handover.catalog.pageCount(), months: handover.catalog.months() };
+  const change = handover.catalog.change(removed, added);
+  try {
+    const snapshot = assemble(
+      articles,
+      problems,
+      context,
+      previous,
+      trial,
+      withdrawn,
+      handover.catalog,
+      { change, before, handover },
+    );
+    examine?.(snapshot);
+    if (!trial && previous !== undefined) handovers.delete(previous);
+    return snapshot;
+  } finally {
+    // A trial gives the catalog back as it found it.
+    if (trial) handover.catalog.change(added, removed);
+  }
+}
+
+interface Increment {
+  change: CatalogChange;
+  before: { pages: number; months: readonly string[] };
+  handover: Handover;
+}
+
+function assemble(
+  articles: readonly Article[],
+  problems: readonly StoreProblem[],
+  context: SiteContext,
+  previous: SiteSnapshot | undefined,
+  trial: boolean,
+  withdrawn: WithdrawnArticles,
+  catalog: SiteCatalog,
+  increment?: Increment,
 ): SiteSnapshot {
   const { site, siteUrl } = context;
-  const build: Build = {
-    context,
-    trial: purpose === "trial",
-    previous,
-    renditions: new RenditionTable(),
-    inputs: new Map(),
-    // A trial must not change what the service reports: it works on a copy.
-    invalidFeeds:
-      purpose === "trial"
-        ? new Map(context.invalidFeeds ?? [])
-        : (context.invalidFeeds ?? new Map()),
-    feedPaths: [],
-    hubTopicPaths: [],
-    checkedPaths: new Set(),
-    changedAtMs: (context.now ?? Date.now)(),
-  };
-  const catalog = catalogSite(articles, site);
-  const [subscription] = catalog.feeds;
-  if (subscription !== undefined && withdrawn.tombstones.length > 0) {
-    subscription.deletedEntries = withdrawn.tombstones.map((gone) => ({
-      ref: gone.id,
-      when: gone.when,
-      url: absoluteUrl(siteUrl, articlePath(gone.slug)),
-      ...(gone.reason === undefined ? {} : { comment: gone.reason }),
-    }));
-  }
-  for (const definition of catalog.feeds) addFeed(build, definition);
-  const podcast = addPodcastFeed(build, articles);
-
+  // A trial must not change what the service reports: it works on a copy.
+  const sharedInvalid = context.invalidFeeds ?? increment?.handover.invalidFeeds ?? new Map();
+  const invalidFeeds = trial ? new Map(sharedInvalid) : sharedInvalid;
   const mainLinks = feedLinks(siteUrl, "/");
   const opml: FeedAlternate = {
     mediaType: "text/x-opml",
@@ -69,58 +116,101 @@ export function buildSite(
     href: absoluteUrl(siteUrl, opmlPath),
   };
   const alternates = [...feedAlternates(mainLinks, site.title), opml];
+  const cache = trial ? undefined : context.renditionCache;
+  // The lazy pages must not hold the build (and through it every rendition of this snapshot).
+  const checking = { context, invalidFeeds, trial };
+  const pages =
+    !trial && increment !== undefined
+      ? increment.handover.pages
+      : new ArticlePageFamily(catalog, checking, alternates, cache);
+  const renditions =
+    increment !== undefined && previous !== undefined
+      ? previous.renditions.derive({ family: pages, ...(cache === undefined ? {} : { cache }) })
+      : new RenditionTable({ family: pages, ...(cache === undefined ? {} : { cache }) });
+  const build: Build = {
+    context,
+    trial,
+    previous,
+    renditions,
+    inputs:
+      increment !== undefined && previous !== undefined ? new Map(previous.inputs) : new Map(),
+    invalidFeeds,
+    changedAtMs: (context.now ?? Date.now)(),
+    touched: new Set(),
+  };
+  const feeds = addSiteFeeds(build, catalog, withdrawn, increment);
+
   const homeUrl = mainLinks.home;
   addListPage(
     build,
-    { heading: site.title, description: site.description, basePath: "/", articles },
-    podcast === undefined ? [opml] : [podcast.alternate, opml],
+    {
+      heading: site.title,
+      description: site.description,
+      basePath: "/",
+      articles: catalog.newest(site.feedSize),
+    },
+    feeds.podcast === undefined ? [opml] : [feeds.podcast.alternate, opml],
     "now",
   );
-  for (const section of catalog.sections)
+  for (const section of feeds.sections)
     addListPage(build, sectionListing(section, site), [opml], "on first request");
-  addFeedDirectory(build, catalog.sections, articles, opml, podcast?.outline);
+  const sections = catalog.sections();
+  addFeedDirectory(build, sections, catalog.latestChange(), opml, feeds.podcast?.outline);
+  addSitemaps(
+    build,
+    catalog,
+    increment === undefined || increment.change.monthsChanged ? undefined : increment.change.months,
+  );
+  if (!trial && increment !== undefined)
+    pages.changed(increment.change.articlePaths, build.changedAtMs);
 
-  for (const article of articles) {
-    const path = articlePath(article.slug);
-    build.checkedPaths.add(path);
-    // The lazy page must not hold the build (and through it every rendition of this snapshot).
-    const checking = { context, invalidFeeds: build.invalidFeeds, trial: build.trial };
-    addPage(
-      build,
-      path,
-      [article],
-      () => ({
-        body: renderCheckedArticlePage(checking, article, alternates),
-        lastModified: (article.updated ?? article.published).toJSDate(),
-      }),
-      "on first request",
-    );
+  const shape = {
+    pageCount: catalog.pageCount(),
+    months: catalog.months(),
+    sectionPaths: sections.map((section) => section.basePath),
+    podcast: feeds.podcast !== undefined,
+  };
+  let paths: ReturnType<typeof siteFeedPaths> | undefined;
+  const feedPaths = () => {
+    paths ??= siteFeedPaths(siteUrl, shape);
+    return paths;
+  };
+  if (invalidFeeds.size > 0) {
+    const known = new Set(feedPaths().feedPaths);
+    for (const path of invalidFeeds.keys())
+      if (!known.has(path) && !renditions.has(path)) invalidFeeds.delete(path);
   }
-
-  addSitemaps(build, articles);
-
-  const feedPaths = new Set([...build.feedPaths, ...build.checkedPaths]);
-  for (const path of build.invalidFeeds.keys())
-    if (!feedPaths.has(path)) build.invalidFeeds.delete(path);
 
   const notFoundHtml =
     previous?.notFoundHtml ??
     renderNotFoundPage({ siteTitle: site.title, language: site.language, homeUrl, alternates });
-  const invalidFeeds = build.invalidFeeds;
   const goneByPath = new Map(withdrawn.gone.map((gone) => [articlePath(gone.slug), gone]));
   const gonePages = new Map<string, string>();
   // Lazy renditions keep `build` alive; they must not keep every earlier snapshot alive with it.
   build.previous = undefined;
-  return {
+  const snapshot: SiteSnapshot = {
     articles,
     problems,
     get invalidFeeds() {
       return [...invalidFeeds.values()];
     },
-    renditions: build.renditions,
+    renditions,
     inputs: build.inputs,
-    feedPaths: build.feedPaths,
-    hubTopicPaths: build.hubTopicPaths,
+    get feedPaths() {
+      return feedPaths().feedPaths;
+    },
+    get hubTopicPaths() {
+      return feedPaths().hubTopicPaths;
+    },
+    ...(increment === undefined || previous === undefined
+      ? {}
+      : {
+          changes: {
+            since: new WeakRef(previous),
+            compared: [...build.touched],
+            changed: [...increment.change.articlePaths],
+          },
+        }),
     notFoundHtml,
     gonePage(path) {
       const gone = goneByPath.get(path);
@@ -142,4 +232,6 @@ export function buildSite(
       return page;
     },
   };
+  if (!trial) handovers.set(snapshot, { catalog, articles, pages, invalidFeeds });
+  return snapshot;
 }

@@ -1,15 +1,23 @@
 // The feeds of a site: each catalog feed (subscription, pages, archives, tags, authors) and the
-// podcast feed in every format it has, with the autodiscovery links that point at them.
+// podcast feed in every format it has, with the autodiscovery links that point at them. After a
+// change, only the feeds it touched are looked at again, and those it emptied are removed.
 import { buildFeed, type FeedDefinition, feedLinks } from "../../feeds/build-feed.js";
 import { buildPodcastFeed, podcastDefinition, podcastPath } from "../../feeds/build-podcast.js";
+import {
+  archivePath,
+  type CatalogChange,
+  pagePath,
+  type Section,
+  type SiteCatalog,
+} from "../../feeds/catalog.js";
 import { bareMediaType, feedFormat, feedFormats } from "../../formats/index.js";
 import type { OpmlOutline } from "../../formats/opml.js";
 import type { Article, Feed, FeedLinks } from "../../model.js";
 import type { FeedAlternate } from "../../pages/layout.js";
-import { absoluteUrl } from "../../urls.js";
+import { absoluteUrl, articlePath } from "../../urls.js";
 import { addFeedDocument } from "./feed-gate.js";
-import { feedInputs, unchangedSincePrevious } from "./reuse.js";
-import type { Build } from "./site-snapshot.js";
+import { feedInputs, removePath, unchangedSincePrevious } from "./reuse.js";
+import type { Build, WithdrawnArticles } from "./site-snapshot.js";
 
 export function feedAlternates(links: FeedLinks, title: string): FeedAlternate[] {
   return feedFormats.map((format) => ({
@@ -17,6 +25,18 @@ export function feedAlternates(links: FeedLinks, title: string): FeedAlternate[]
     title: `${title} (${format.label})`,
     href: format.selfUrl(links),
   }));
+}
+
+/** The URL paths of a feed's documents, one per format. */
+export function feedDocumentPaths(siteUrl: string, basePath: string): string[] {
+  const links = feedLinks(siteUrl, basePath);
+  return feedFormats.map((format) => new URL(format.selfUrl(links)).pathname);
+}
+
+/** A feed the site no longer has: its documents leave the table. */
+function removeFeed(build: Build, basePath: string): void {
+  for (const path of feedDocumentPaths(build.context.siteUrl, basePath))
+    removePath(build, path, `feed:${basePath}`);
 }
 
 export function addFeed(build: Build, definition: FeedDefinition): void {
@@ -71,4 +91,105 @@ export function addPodcastFeed(
       htmlUrl: absoluteUrl(siteUrl, "/"),
     },
   };
+}
+
+/** What the feeds of a site are, to list every feed path without building any. */
+export interface SiteShape {
+  pageCount: number;
+  months: readonly string[];
+  sectionPaths: readonly string[];
+  podcast: boolean;
+}
+
+export function siteFeedPaths(
+  siteUrl: string,
+  shape: SiteShape,
+): { feedPaths: string[]; hubTopicPaths: string[] } {
+  const podcast = shape.podcast ? [new URL(absoluteUrl(siteUrl, podcastPath)).pathname] : [];
+  const first = feedDocumentPaths(siteUrl, pagePath(1));
+  const later = Array.from({ length: shape.pageCount - 1 }, (_, i) =>
+    feedDocumentPaths(siteUrl, pagePath(i + 2)),
+  ).flat();
+  const topics = [
+    ...shape.months.flatMap((month) => feedDocumentPaths(siteUrl, archivePath(month))),
+    ...shape.sectionPaths.flatMap((basePath) => feedDocumentPaths(siteUrl, basePath)),
+  ];
+  return {
+    feedPaths: [...first, ...later, ...topics, ...podcast],
+    hubTopicPaths: [...first, ...topics, ...podcast],
+  };
+}
+
+/** What a change did to the catalog, and how it looked before. */
+export interface CatalogDelta {
+  change: CatalogChange;
+  before: { pages: number; months: readonly string[] };
+}
+
+function sectionBasePath(key: string): string {
+  const [kind, ...slug] = key.split(":");
+  return `${kind === "tag" ? "/tags/" : "/authors/"}${slug.join(":")}/`;
+}
+
+/**
+ * Every feed of the site, or after a change (`delta`) the ones it touched: the subscription
+ * feed (with its tombstones) and the pages from the first it shifted, the archives of the months
+ * it touched (all when months came or went), the sections of the articles it added or removed,
+ * and the podcast. Returns the podcast's links and the sections whose pages need building.
+ */
+export function addSiteFeeds(
+  build: Build,
+  catalog: SiteCatalog,
+  withdrawn: WithdrawnArticles,
+  delta?: CatalogDelta,
+): { podcast: PodcastLinks | undefined; sections: Section[] } {
+  const { siteUrl, site } = build.context;
+  const months = catalog.months();
+  const pageCount = catalog.pageCount();
+  const subscription = catalog.page(1, months);
+  if (withdrawn.tombstones.length > 0) {
+    subscription.deletedEntries = withdrawn.tombstones.map((gone) => ({
+      ref: gone.id,
+      when: gone.when,
+      url: absoluteUrl(siteUrl, articlePath(gone.slug)),
+      ...(gone.reason === undefined ? {} : { comment: gone.reason }),
+    }));
+  }
+  addFeed(build, subscription);
+  const change = delta?.change;
+  const firstPage =
+    change === undefined || change.pageCountChanged
+      ? 2
+      : Math.max(2, Math.floor(change.mainFrom / site.feedSize) + 1);
+  for (let page = firstPage; page <= pageCount; page++) addFeed(build, catalog.page(page, months));
+  for (let page = pageCount + 1; page <= (delta?.before.pages ?? 0); page++)
+    removeFeed(build, pagePath(page));
+
+  const archives =
+    change === undefined || change.monthsChanged
+      ? months
+      : months.filter((month) => change.months.has(month));
+  for (const month of archives) addFeed(build, catalog.archive(month, months));
+  for (const month of delta?.before.months ?? []) {
+    if (!months.includes(month)) removeFeed(build, archivePath(month));
+  }
+
+  const sections: Section[] = [];
+  const keys = change === undefined ? undefined : [...change.sections];
+  for (const section of keys === undefined
+    ? catalog.sections()
+    : keys.flatMap((key) => catalog.section(key) ?? [])) {
+    addFeed(build, catalog.sectionFeed(section));
+    sections.push(section);
+  }
+  for (const key of keys ?? []) {
+    if (catalog.section(key) !== undefined) continue;
+    removeFeed(build, sectionBasePath(key));
+    removePath(build, sectionBasePath(key));
+  }
+
+  const podcast = addPodcastFeed(build, catalog.episodes());
+  if (podcast === undefined)
+    removePath(build, new URL(absoluteUrl(siteUrl, podcastPath)).pathname, `feed:${podcastPath}`);
+  return { podcast, sections };
 }

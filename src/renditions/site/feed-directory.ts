@@ -1,13 +1,12 @@
 // The list of every feed: /feeds/ as an HTML page and /feeds.opml as OPML 2.0.
-import { feedLinks, latestChange } from "../../feeds/build-feed.js";
+import type { DateTime } from "luxon";
+import { feedLinks } from "../../feeds/build-feed.js";
 import type { Section } from "../../feeds/catalog.js";
 import { type OpmlOutline, opmlMediaType, renderOpml } from "../../formats/opml.js";
-import type { Article } from "../../model.js";
 import { renderFeedsPage } from "../../pages/feeds-page.js";
 import type { FeedAlternate } from "../../pages/layout.js";
 import { absoluteUrl } from "../../urls.js";
 import { Rendition } from "../rendition.js";
-import { lazyRendition } from "../rendition-table.js";
 import { feedAlternates } from "./feed-assembly.js";
 import { addPage, sectionListing } from "./pages.js";
 import { takeOverFromPrevious, unchangedSincePrevious } from "./reuse.js";
@@ -20,7 +19,7 @@ export const feedsPagePath = "/feeds/";
 export function addFeedDirectory(
   build: Build,
   sections: readonly Section[],
-  articles: readonly Article[],
+  latest: DateTime,
   opml: FeedAlternate,
   podcast: OpmlOutline | undefined,
 ): void {
@@ -37,7 +36,7 @@ export function addFeedDirectory(
     }),
   ].map((listing) => ({ ...listing, ...feedLinks(siteUrl, listing.basePath) }));
   const inputs = listings.map((listing) => `${listing.basePath} ${listing.title}`);
-  const updated = latestChange(articles).toJSDate();
+  const updated = latest.toJSDate();
   const homeUrl = absoluteUrl(siteUrl, "/");
   addPage(
     build,
@@ -62,38 +61,37 @@ export function addFeedDirectory(
   // The OPML carries the date of the newest change too (dateModified), and the podcast.
   const podcastInput =
     podcast === undefined ? "" : `${podcast.xmlUrl} ${podcast.title} ${podcast.description}`;
+  build.touched.add(opmlPath);
   if (unchangedSincePrevious(build, opmlPath, [...inputs, updated.getTime(), podcastInput])) {
     takeOverFromPrevious(build, opmlPath);
     return;
   }
   const opmlLastModified = lastModifiedRule(build, opmlPath);
-  build.renditions.set(
+  build.renditions.setLazy(
     opmlPath,
-    lazyRendition(
-      () =>
-        new Rendition({
-          path: opmlPath,
-          mediaType: opmlMediaType,
-          body: renderOpml({
-            title: `${site.title}: all feeds`,
-            dateModified: latestChange(articles),
-            ownerName: site.publisher.name,
-            outlines: [
-              ...listings.map((listing) => ({
-                title: listing.title,
-                description: listing.description,
-                xmlUrl: listing.rss,
-                htmlUrl: listing.home,
-              })),
-              ...(podcast === undefined ? [] : [podcast]),
-            ],
-          }),
-          lastModified: opmlLastModified(updated),
-          maxAgeSeconds: site.maxAgeSeconds,
-          kind: "feed",
-          selfUrl: opml.href,
-          hubs: [],
+    () =>
+      new Rendition({
+        path: opmlPath,
+        mediaType: opmlMediaType,
+        body: renderOpml({
+          title: `${site.title}: all feeds`,
+          dateModified: latest,
+          ownerName: site.publisher.name,
+          outlines: [
+            ...listings.map((listing) => ({
+              title: listing.title,
+              description: listing.description,
+              xmlUrl: listing.rss,
+              htmlUrl: listing.home,
+            })),
+            ...(podcast === undefined ? [] : [podcast]),
+          ],
         }),
-    ),
+        lastModified: opmlLastModified(updated),
+        maxAgeSeconds: site.maxAgeSeconds,
+        kind: "feed",
+        selfUrl: opml.href,
+        hubs: [],
+      }),
   );
 }

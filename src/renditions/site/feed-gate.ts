@@ -6,7 +6,6 @@ import type { FeedDefinition } from "../../feeds/build-feed.js";
 import type { FeedFormat } from "../../formats/index.js";
 import type { Feed } from "../../model.js";
 import { Rendition } from "../rendition.js";
-import { lazyRendition } from "../rendition-table.js";
 import { takeOverFromPrevious } from "./reuse.js";
 import { type Build, lastModifiedRule } from "./site-snapshot.js";
 
@@ -40,8 +39,7 @@ export function addFeedDocument(
 ): void {
   const { site } = build.context;
   const path = new URL(selfUrl).pathname;
-  build.feedPaths.push(path);
-  if (definition.hubTopic) build.hubTopicPaths.push(path);
+  build.touched.add(path);
   if (reuse) {
     takeOverFromPrevious(build, path);
     return;
@@ -84,6 +82,6 @@ export function addFeedDocument(
     const made = make();
     if (made) build.renditions.set(path, made);
   } else {
-    build.renditions.set(path, lazyRendition(make));
+    build.renditions.setLazy(path, make);
   }
 }

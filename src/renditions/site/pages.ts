@@ -8,12 +8,11 @@ import type { FeedAlternate } from "../../pages/layout.js";
 import type { SiteMetadata } from "../../site/site-metadata.js";
 import { absoluteUrl, articlePath } from "../../urls.js";
 import { Rendition } from "../rendition.js";
-import { lazyRendition } from "../rendition-table.js";
 import { feedAlternates } from "./feed-assembly.js";
 import { takeOverFromPrevious, unchangedSincePrevious } from "./reuse.js";
 import { type Build, lastModifiedRule } from "./site-snapshot.js";
 
-const htmlMediaType = "text/html; charset=utf-8";
+export const htmlMediaType = "text/html; charset=utf-8";
 
 /** A page's bytes and the newest date its data shows. */
 interface PageContent {
@@ -28,6 +27,7 @@ export function addPage(
   render: () => PageContent,
   when: "now" | "on first request",
 ): void {
+  build.touched.add(path);
   if (unchangedSincePrevious(build, path, inputs)) {
     takeOverFromPrevious(build, path);
     return;
@@ -47,7 +47,8 @@ export function addPage(
       lastModified: lastModifiedFor(lastModified),
     });
   };
-  build.renditions.set(path, when === "now" ? make() : lazyRendition(make));
+  if (when === "now") build.renditions.set(path, make());
+  else build.renditions.setLazy(path, make);
 }
 
 interface Listing {

@@ -37,3 +37,10 @@ export function feedInputs(definition: FeedDefinition): unknown[] {
     ),
   ];
 }
+
+/** A path the site no longer has: out of the table, and reported as changed. */
+export function removePath(build: Build, path: string, inputsKey: string = path): void {
+  build.touched.add(path);
+  build.renditions.delete(path);
+  build.inputs.delete(inputsKey);
+}

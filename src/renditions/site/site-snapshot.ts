@@ -7,6 +7,7 @@ import type { SiteMetadata } from "../../site/site-metadata.js";
 import type { LastModifiedLedger } from "../../state/last-modified-ledger.js";
 import type { SitemapKind } from "../../validate/index.js";
 import type { RenditionOptions } from "../rendition.js";
+import type { RenditionCache } from "../rendition-cache.js";
 import type { RenditionTable } from "../rendition-table.js";
 
 /** Checks a rendered feed; returns the problems found, none when it is valid. */
@@ -43,6 +44,8 @@ export interface SiteContext {
   lastModified?: LastModifiedLedger;
   /** The time of a change, in ms since the epoch (the system clock unless a test moves its own). */
   now?: () => number;
+  /** Where renditions made on first request are kept; without one, each is kept for good. */
+  renditionCache?: RenditionCache;
 }
 
 export interface SiteSnapshot {
@@ -58,9 +61,21 @@ export interface SiteSnapshot {
   /** What each rendition was made from, so the next build can take unchanged ones over. */
   inputs: ReadonlyMap<string, readonly unknown[]>;
   /** Paths of every feed document (for the validator). */
-  feedPaths: readonly string[];
+  readonly feedPaths: readonly string[];
   /** Paths of the feeds WebSub hubs are told about. */
-  hubTopicPaths: readonly string[];
+  readonly hubTopicPaths: readonly string[];
+  /**
+   * What the build that made this snapshot knew changed since the one it was built from: every
+   * path that may hold new bytes (or none), so comparing the two needs no pass over every path.
+   */
+  readonly changes?: {
+    /** Held weakly: a snapshot must not keep the ones before it alive. */
+    since: WeakRef<SiteSnapshot>;
+    /** Paths rebuilt or removed: their bytes are compared. */
+    compared: readonly string[];
+    /** Article pages whose article changed: new bytes. */
+    changed: readonly string[];
+  };
   notFoundHtml: string;
   /** The 410 page of a withdrawn article's URL path, or undefined for any other path. */
   gonePage(path: string): string | undefined;
@@ -85,12 +100,10 @@ export interface Build {
   renditions: RenditionTable;
   inputs: Map<string, readonly unknown[]>;
   invalidFeeds: Map<string, InvalidFeed>;
-  feedPaths: string[];
-  hubTopicPaths: string[];
-  /** Paths besides feeds that report into invalidFeeds: sitemaps and article pages. */
-  checkedPaths: Set<string>;
   /** When this build saw the articles it is made from: the time of any change it serves. */
   changedAtMs: number;
+  /** Paths this build made, took over or removed: the only ones that can differ from before. */
+  touched: Set<string>;
 }
 
 /**
@@ -100,7 +113,7 @@ export interface Build {
  * rendition taken over by later builds must not keep its build (and its table) alive.
  */
 export function lastModifiedRule(
-  build: Build,
+  build: Pick<Build, "context" | "trial" | "changedAtMs">,
   path: string,
 ): (dataDate: Date) => RenditionOptions["lastModified"] {
   const ledger = build.context.lastModified;
@@ -109,8 +122,18 @@ export function lastModifiedRule(
   return (dataDate) => (etag) => ledger.lastModified(path, etag, dataDate, changedAtMs);
 }
 
-/** The paths whose bytes differ between two snapshots, including ones added or removed. */
+/**
+ * The paths whose bytes differ between two snapshots, including ones added or removed. When
+ * `after` was built from `before`, only the paths its build touched are compared.
+ */
 export function changedPaths(before: SiteSnapshot, after: SiteSnapshot): string[] {
+  if (after.changes?.since.deref() === before) {
+    const { compared, changed } = after.changes;
+    const differing = compared.filter((path) =>
+      after.renditions.differsAt(path, before.renditions),
+    );
+    return [...new Set([...differing, ...changed])].sort();
+  }
   const paths = new Set([...before.renditions.keys(), ...after.renditions.keys()]);
   return [...paths].filter((path) => after.renditions.differsAt(path, before.renditions)).sort();
 }

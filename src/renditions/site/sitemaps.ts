@@ -1,7 +1,7 @@
 // The sitemaps of a site (an index, the Google News sitemap and monthly sitemaps), each rendered,
 // checked by the sitemap gate and served like a feed, or not served when it fails.
 import { latestChange } from "../../feeds/build-feed.js";
-import type { Article } from "../../model.js";
+import type { SiteCatalog } from "../../feeds/catalog.js";
 import {
   renderNewsSitemap,
   renderSitemapIndex,
@@ -9,6 +9,7 @@ import {
 } from "../../sitemaps/sitemap-documents.js";
 import {
   articleSitemapEntry,
+  monthSitemapArticles,
   newsSitemapEntry,
   newsSitemapPath,
   planSitemaps,
@@ -20,8 +21,7 @@ import {
 import { absoluteUrl } from "../../urls.js";
 import { type SitemapKind, validateRenderedSitemap } from "../../validate/index.js";
 import { Rendition } from "../rendition.js";
-import { lazyRendition } from "../rendition-table.js";
-import { takeOverFromPrevious, unchangedSincePrevious } from "./reuse.js";
+import { removePath, takeOverFromPrevious, unchangedSincePrevious } from "./reuse.js";
 import { type Build, lastModifiedRule } from "./site-snapshot.js";
 
 const sitemapMediaType = "application/xml; charset=utf-8";
@@ -41,7 +41,7 @@ interface SitemapDocument {
  */
 function addSitemapDocument(build: Build, document: SitemapDocument): void {
   const { path } = document;
-  build.checkedPaths.add(path);
+  build.touched.add(path);
   if (unchangedSincePrevious(build, path, document.inputs)) {
     takeOverFromPrevious(build, path);
     return;
@@ -53,36 +53,40 @@ function addSitemapDocument(build: Build, document: SitemapDocument): void {
   const selfUrl = absoluteUrl(build.context.siteUrl, path);
   const { invalidFeeds, trial } = build;
   const report = build.context.onInvalidFeed;
-  build.renditions.set(
-    path,
-    lazyRendition(() => {
-      const text = document.render();
-      const problems = validate(document.kind, text);
-      if (problems.length > 0) {
-        const invalid = { path, problems, articles: [] };
-        invalidFeeds.set(path, invalid);
-        if (!trial) report?.(invalid);
-        return fallback;
-      }
-      invalidFeeds.delete(path);
-      return new Rendition({
-        path,
-        mediaType: sitemapMediaType,
-        body: text,
-        lastModified: lastModified(document.lastModified),
-        maxAgeSeconds: document.maxAgeSeconds,
-        kind: "feed",
-        selfUrl,
-        hubs: [],
-      });
-    }),
-  );
+  build.renditions.setLazy(path, () => {
+    const text = document.render();
+    const problems = validate(document.kind, text);
+    if (problems.length > 0) {
+      const invalid = { path, problems, articles: [] };
+      invalidFeeds.set(path, invalid);
+      if (!trial) report?.(invalid);
+      return fallback;
+    }
+    invalidFeeds.delete(path);
+    return new Rendition({
+      path,
+      mediaType: sitemapMediaType,
+      body: text,
+      lastModified: lastModified(document.lastModified),
+      maxAgeSeconds: document.maxAgeSeconds,
+      kind: "feed",
+      selfUrl,
+      hubs: [],
+    });
+  });
 }
 
-/** /sitemap.xml (the index), /sitemaps/news.xml, /sitemaps/YYYY-MM.xml and /robots.txt. */
-export function addSitemaps(build: Build, articles: readonly Article[]): void {
+/**
+ * /sitemap.xml (the index), /sitemaps/news.xml, /sitemaps/YYYY-MM.xml and /robots.txt. Only the
+ * months in `months` are looked at again (all without it): the others cannot have changed.
+ */
+export function addSitemaps(
+  build: Build,
+  catalog: SiteCatalog,
+  months?: ReadonlySet<string>,
+): void {
   const { site, siteUrl } = build.context;
-  const plan = planSitemaps(articles);
+  const plan = planSitemaps(catalog);
   if (plan.news.length > 0) {
     addSitemapDocument(build, {
       path: newsSitemapPath,
@@ -93,18 +97,20 @@ export function addSitemaps(build: Build, articles: readonly Article[]): void {
       lastModified: latestChange(plan.news).toJSDate(),
       maxAgeSeconds: site.maxAgeSeconds,
     });
-  }
+  } else removePath(build, newsSitemapPath);
   for (const month of plan.months) {
+    if (months !== undefined && !months.has(month.month)) continue;
+    const articles = monthSitemapArticles(catalog, month.month);
     addSitemapDocument(build, {
       path: month.path,
       kind: "urlset",
-      inputs: month.articles,
-      render: () =>
-        renderUrlSet(month.articles.map((article) => articleSitemapEntry(article, siteUrl))),
-      lastModified: latestChange(month.articles).toJSDate(),
+      inputs: articles,
+      render: () => renderUrlSet(articles.map((article) => articleSitemapEntry(article, siteUrl))),
+      lastModified: month.lastmod.toJSDate(),
       maxAgeSeconds: site.archiveMaxAgeSeconds,
     });
   }
+  const latest = catalog.latestChange().toJSDate();
   if (plan.months.length > 0) {
     const entries = sitemapIndexEntries(plan, siteUrl);
     addSitemapDocument(build, {
@@ -112,11 +118,12 @@ export function addSitemaps(build: Build, articles: readonly Article[]): void {
       kind: "sitemapindex",
       inputs: entries.map((entry) => `${entry.loc} ${entry.lastmod.toMillis()}`),
       render: () => renderSitemapIndex(entries),
-      lastModified: latestChange(articles).toJSDate(),
+      lastModified: latest,
       maxAgeSeconds: site.maxAgeSeconds,
     });
-  }
+  } else removePath(build, sitemapIndexPath);
   const robots = renderRobotsTxt(plan, siteUrl);
+  build.touched.add(robotsPath);
   if (unchangedSincePrevious(build, robotsPath, [robots])) {
     takeOverFromPrevious(build, robotsPath);
     return;
@@ -127,7 +134,7 @@ export function addSitemaps(build: Build, articles: readonly Article[]): void {
       path: robotsPath,
       mediaType: "text/plain; charset=utf-8",
       body: robots,
-      lastModified: lastModifiedRule(build, robotsPath)(latestChange(articles).toJSDate()),
+      lastModified: lastModifiedRule(build, robotsPath)(latest),
       maxAgeSeconds: site.maxAgeSeconds,
       kind: "page",
       selfUrl: absoluteUrl(siteUrl, robotsPath),
