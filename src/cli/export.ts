@@ -1,7 +1,8 @@
 // npm run export -- DIR: writes every feed and page the server would serve into DIR, for a CDN or
 // object storage. Pages go to <path>/index.html, feeds to their own names; gzip and brotli copies
-// sit beside them (.gz, .br); episodes' media files go to media/<version>/<name>; headers.json
-// lists the headers each URL must be served with.
+// sit beside them (.gz, .br); episodes' media files go to their URL paths
+// (media/<version>/<stem>.<version><ext>); headers.json lists the headers each URL must be
+// served with.
 import { mkdir, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { type Config, loadConfig } from "../config.js";

@@ -3,7 +3,12 @@
 import type { Feed, FeedItem } from "../model.js";
 import { addElement, addTextElement, type XMLBuilder, type XmlPrefix } from "./xml-document.js";
 
-/** media:content (medium="image", with the caption) and media:thumbnail, for an image with a URL. */
+/**
+ * media:content (medium="image", with the caption as its media:title) and media:thumbnail, for an
+ * image with a URL. Not media:description: feedparser (and rss2email, feed2exec and every reader
+ * built on it) reads any media:description as the item's own description, so a caption there
+ * becomes what they show as the item's summary.
+ */
 export function addLeadImage(parent: XMLBuilder, item: FeedItem): void {
   const image = item.image;
   if (image?.url === undefined) return;
@@ -17,8 +22,7 @@ export function addLeadImage(parent: XMLBuilder, item: FeedItem): void {
     ...size,
   });
   const caption = image.caption ?? image.alt;
-  if (caption !== undefined)
-    addTextElement(content, "media:description", caption, { type: "plain" });
+  if (caption !== undefined) addTextElement(content, "media:title", caption, { type: "plain" });
   addElement(parent, "media:thumbnail", { url: image.url, ...size });
 }
 

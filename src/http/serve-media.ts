@@ -1,5 +1,6 @@
-// Serves the media folder under /media/<version>/<name>, where the version is the start of the
-// SHA-256 of the file's bytes: a replaced file gets a new URL, so every URL can be cached for a
+// Serves the media folder under /media/<version>/<stem>.<version><ext> (and, as older feeds
+// wrote it, /media/<version>/<name>), where the version is the start of the SHA-256 of the file's
+// bytes: a replaced file gets a new URL, so every URL can be cached for a
 // year as immutable, and an old URL answers 404 instead of other bytes, even while the file is
 // being replaced or overwritten: the bytes are served from a copy checked against the version
 // (media-copies.ts). Express's static handler (serve-static, which uses `send`) does the HTTP:
@@ -12,6 +13,7 @@ import { MediaCopies } from "../media/media-copies.js";
 import type { MediaFile, MediaFolder } from "../media/media-folder.js";
 import { mediaFileNamePattern } from "../media/media-types.js";
 import type { Article } from "../model.js";
+import { mediaFileNameOf } from "../urls.js";
 import { clampSuffixRanges } from "./byte-ranges.js";
 import { HttpError } from "./errors.js";
 
@@ -31,19 +33,20 @@ function isRangeNotSatisfiable(
   return typeof error === "object" && error !== null && "status" in error && error.status === 416;
 }
 
-/** The file name in /<16 hex digits>/<name>, or undefined for any other path. */
+/** The file named by /<16 hex digits>/<segment> (see mediaPath), or undefined for any other path. */
 function requestedFile(path: string): { version: string; name: string } | undefined {
   const match = /^\/([0-9a-f]{16})\/([^/]+)$/.exec(path);
   if (match === null) return undefined;
+  const version = match[1] ?? "";
   let name: string;
   try {
-    name = decodeURIComponent(match[2] ?? "");
+    name = mediaFileNameOf(version, decodeURIComponent(match[2] ?? ""));
   } catch {
     return undefined;
   }
   // "..%2F..%2Fetc%2Fpasswd" decodes to a path: only a plain file name of the folder is served.
   if (!mediaFileNamePattern.test(name)) return undefined;
-  return { version: match[1] ?? "", name };
+  return { version, name };
 }
 
 const publishedFilesByList = new WeakMap<readonly Article[], ReadonlySet<string>>();

@@ -1,4 +1,5 @@
-// Immutable copies of the media files, laid out like their URLs (<folder>/<version>/<name>), from
+// Immutable copies of the media files, laid out like their URLs
+// (<folder>/<version>/<stem>.<version><ext>, see urls.ts mediaPath), from
 // which /media/ is served. A media file may be replaced or overwritten in place while a podcast app
 // downloads it; a URL names one version's bytes and is cached for a year as immutable, so it must
 // never answer other bytes. Each copy is hashed as it is written and kept only if its hash is the
@@ -12,6 +13,7 @@ import { mkdir, readdir, rename, rm, rmdir, stat, utimes } from "node:fs/promise
 import path from "node:path";
 import { Transform } from "node:stream";
 import { pipeline } from "node:stream/promises";
+import { versionedFileName } from "../urls.js";
 import type { MediaFile } from "./media-folder.js";
 
 const versionPattern = /^[0-9a-f]{16}$/;
@@ -24,9 +26,9 @@ export class MediaCopies {
     this.dir = path.resolve(dir);
   }
 
-  /** The path of the copy of `file` relative to the folder, as /<version>/<name>. */
+  /** The path of the copy of `file` relative to the folder, as /<version>/<stem>.<version><ext>. */
   static urlPath(file: Pick<MediaFile, "version" | "name">): string {
-    return `/${file.version}/${encodeURIComponent(file.name)}`;
+    return `/${file.version}/${encodeURIComponent(versionedFileName(file.version, file.name))}`;
   }
 
   /**
@@ -47,7 +49,7 @@ export class MediaCopies {
   }
 
   #copyPath(file: Pick<MediaFile, "version" | "name">): string {
-    return path.join(this.dir, file.version, file.name);
+    return path.join(this.dir, file.version, versionedFileName(file.version, file.name));
   }
 
   async #make(file: MediaFile): Promise<boolean> {
@@ -79,13 +81,18 @@ export class MediaCopies {
     return true;
   }
 
-  /** Older copies of the same name: their URLs answer 404 from now on, so they go. */
+  /**
+   * Older copies of the same name: their URLs answer 404 from now on, so they go; so do copies
+   * filed under the plain name, as they were before the version went into it.
+   */
   async #removeOtherVersions(file: MediaFile): Promise<void> {
     const versions = await readdir(this.dir).catch(() => [] as string[]);
     for (const version of versions) {
-      if (version === file.version || !versionPattern.test(version)) continue;
+      if (!versionPattern.test(version)) continue;
       const versionDir = path.join(this.dir, version);
       await rm(path.join(versionDir, file.name), { force: true });
+      if (version === file.version) continue;
+      await rm(path.join(versionDir, versionedFileName(version, file.name)), { force: true });
       // Only once no other name is left in it.
       await rmdir(versionDir).catch(() => {});
     }

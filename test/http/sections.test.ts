@@ -145,7 +145,7 @@ describe("lead images", () => {
     expect(xmlTexts(rss, `${item}/media:content/@url`)).toEqual([image]);
     expect(xmlTexts(rss, `${item}/media:content/@medium`)).toEqual(["image"]);
     expect(xmlTexts(rss, `${item}/media:content/@width`)).toEqual(["1200"]);
-    expect(xmlTexts(rss, `${item}/media:content/media:description`)).toEqual(["The minister"]);
+    expect(xmlTexts(rss, `${item}/media:content/media:title`)).toEqual(["The minister"]);
     expect(xmlTexts(rss, `${item}/media:thumbnail/@url`)).toEqual([image]);
     const [content] = xmlTexts(rss, `${item}/content:encoded`);
     expect(content).toContain(`href="${baseUrl}/articles/charts/1.png"`);

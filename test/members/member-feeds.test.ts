@@ -197,7 +197,7 @@ describe("members content in public, against attacks", () => {
     const [enclosure = ""] = xmlTexts(podcast, "/rss/channel/item/enclosure/@url");
     expect((await fetch(enclosure)).status).toBe(200);
     const publicPath = new URL(enclosure).pathname.replace(/^\/private\/[^/]+/, "");
-    expect(publicPath).toMatch(/^\/media\/[0-9a-f]{16}\/members-ep\.wav$/);
+    expect(publicPath).toMatch(/^\/media\/([0-9a-f]{16})\/members-ep\.\1\.wav$/);
     expect((await fetch(`${baseUrl}${publicPath}`)).status).toBe(404);
   });
 
@@ -314,7 +314,7 @@ describe("a subscriber's member feeds", () => {
     expect(xmlTexts(podcast, "/rss/channel/atom:link[@rel='self']/@href")).toEqual([feeds.podcast]);
     const [enclosure] = xmlTexts(podcast, "/rss/channel/item/enclosure/@url");
     expect(enclosure).toMatch(
-      /\/private\/reader-2\.1\.[\w-]+\/media\/[0-9a-f]{16}\/members-ep\.wav\?access=/,
+      /\/private\/reader-2\.1\.[\w-]+\/media\/([0-9a-f]{16})\/members-ep\.\1\.wav\?access=/,
     );
     const media = await fetch(enclosure ?? "");
     expect(media.status).toBe(200);

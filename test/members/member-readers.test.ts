@@ -75,7 +75,7 @@ describe("a subscriber's newsboat and podboat", () => {
     const [[, content = "", enclosure = ""] = []] = items;
     expect(content).toContain(marker);
     expect(enclosure).toMatch(
-      /\/private\/listener\.1\.[\w-]+\/media\/[0-9a-f]{16}\/briefing\.wav\?access=/,
+      /\/private\/listener\.1\.[\w-]+\/media\/([0-9a-f]{16})\/briefing\.\1\.wav\?access=/,
     );
 
     // podboat runs its queue in a terminal; `script` gives it one, and it is stopped once done.

@@ -65,7 +65,7 @@ describe("an episode's media file", () => {
     const version = createHash("sha256").update(bytes).digest("hex").slice(0, 16);
     const article = await readEpisodeMedia(episode({ file: "ep 1.wav" }), media);
     expect(article.episode?.enclosure).toEqual({
-      url: `/media/${version}/ep%201.wav`,
+      url: `/media/${version}/ep%201.${version}.wav`,
       type: "audio/wav",
       length: bytes.length,
       durationSeconds: 2,

@@ -16,7 +16,7 @@ const version = createHash("sha256").update(bytes).digest("hex").slice(0, 16);
 
 async function mediaServer(options: { watch?: boolean } = {}) {
   const server = await startPodcastServer(options);
-  return { ...server, url: `${server.baseUrl}/media/${version}/ep1.wav` };
+  return { ...server, url: `${server.baseUrl}/media/${version}/ep1.${version}.wav` };
 }
 
 async function bodyOf(response: Response): Promise<Buffer> {
@@ -158,9 +158,14 @@ describe("media files", () => {
 
   it("get a new URL when replaced: the feeds follow, the old URL stops answering", async () => {
     const { baseUrl, url, mediaDir } = await mediaServer({ watch: true });
+    // The URL as feeds wrote it before the version went into the file name answers too.
+    const plainNameUrl = `${baseUrl}/media/${version}/ep1.wav`;
+    const plainName = await fetch(plainNameUrl);
+    expect(plainName.status).toBe(200);
+    expect((await bodyOf(plainName)).equals(bytes)).toBe(true);
     const replacement = wavBytes({ seconds: 3, frequency: 220 });
     const newVersion = createHash("sha256").update(replacement).digest("hex").slice(0, 16);
-    const newUrl = `${baseUrl}/media/${newVersion}/ep1.wav`;
+    const newUrl = `${baseUrl}/media/${newVersion}/ep1.${newVersion}.wav`;
     await writeFile(path.join(mediaDir, "ep1.wav"), replacement);
     const xml = await pollUntil(
       async () => (await fetch(`${baseUrl}/podcast.xml`)).text(),
@@ -173,6 +178,9 @@ describe("media files", () => {
     const old = await fetch(url);
     expect(old.status).toBe(404);
     await old.body?.cancel();
+    const oldPlainName = await fetch(plainNameUrl);
+    expect(oldPlainName.status).toBe(404);
+    await oldPlainName.body?.cancel();
     const fresh = await fetch(newUrl, { headers: { range: "bytes=0-3" } });
     expect(fresh.status).toBe(206);
     expect((await bodyOf(fresh)).toString("ascii")).toBe("RIFF");

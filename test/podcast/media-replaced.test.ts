@@ -146,7 +146,7 @@ describe("the media copies", () => {
     const copies = new MediaCopies(copiesDir);
     const first = await folder.read("ep.wav");
     expect(await copies.ensure(first)).toBe(true);
-    const firstCopy = path.join(copiesDir, first.version, "ep.wav");
+    const firstCopy = path.join(copiesDir, first.version, `ep.${first.version}.wav`);
     expect(versionOf(await readFile(firstCopy))).toBe(first.version);
 
     await overwriteInPlace(path.join(mediaDir, "ep.wav"), replacement);
@@ -159,8 +159,8 @@ describe("the media copies", () => {
     expect(second.version).toBe(versionOf(replacement));
     expect(await copies.ensure(second)).toBe(true);
     await expect(stat(firstCopy)).rejects.toThrow();
-    expect(versionOf(await readFile(path.join(copiesDir, second.version, "ep.wav")))).toBe(
-      second.version,
-    );
+    expect(
+      versionOf(await readFile(path.join(copiesDir, second.version, `ep.${second.version}.wav`))),
+    ).toBe(second.version);
   });
 });

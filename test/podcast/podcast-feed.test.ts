@@ -70,7 +70,9 @@ describe("/podcast.xml", () => {
       "What changes for you, in two seconds.",
       "A trailer hosted elsewhere.",
     ]);
-    expect(first("enclosure/@url")).toEqual([`${baseUrl}/media/${ep1Version}/ep1.wav`]);
+    expect(first("enclosure/@url")).toEqual([
+      `${baseUrl}/media/${ep1Version}/ep1.${ep1Version}.wav`,
+    ]);
     expect(first("enclosure/@length")).toEqual([String(episodeFixture.ep1.length)]);
     expect(first("enclosure/@type")).toEqual(["audio/wav"]);
     expect(first("itunes:duration")).toEqual(["2"]);
@@ -155,7 +157,7 @@ describe("/podcast.xml", () => {
 describe("episodes in the main feeds", () => {
   it("carry an RSS enclosure, an Atom link rel=enclosure and a JSON Feed attachment", async () => {
     const { baseUrl } = await startPodcastServer();
-    const url = `${baseUrl}/media/${ep1Version}/ep1.wav`;
+    const url = `${baseUrl}/media/${ep1Version}/ep1.${ep1Version}.wav`;
     const rss = await (await fetch(`${baseUrl}/rss.xml`)).text();
     expect(validateFeedText("rss", rss)).toEqual([]);
     expect(rss).not.toContain("itunes");

@@ -44,7 +44,7 @@ describe("the publishing API with episodes", () => {
     const xml = await (await fetch(`${baseUrl}/podcast.xml`)).text();
     expect(xmlTexts(xml, "/rss/channel/item[1]/title")).toEqual(["Rerun"]);
     expect(xmlTexts(xml, "/rss/channel/item[1]/enclosure/@url")).toEqual([
-      `${baseUrl}/media/${ep1Version}/ep1.wav`,
+      `${baseUrl}/media/${ep1Version}/ep1.${ep1Version}.wav`,
     ]);
     expect(xmlTexts(xml, "/rss/channel/item[1]/itunes:episode")).toEqual(["2"]);
   });
@@ -74,12 +74,12 @@ describe("npm run export with a podcast", () => {
       await readFile(path.join(outDir, "headers.json"), "utf8"),
     ) as Record<string, { file: string; headers: Record<string, string> }>;
     const podcast = await readFile(path.join(outDir, "podcast.xml"), "utf8");
-    const mediaPath = `/media/${ep1Version}/ep1.wav`;
+    const mediaPath = `/media/${ep1Version}/ep1.${ep1Version}.wav`;
     expect(xmlTexts(podcast, "/rss/channel/item[1]/enclosure/@url")).toEqual([
       `https://news.example.com${mediaPath}`,
     ]);
     expect(manifest[mediaPath]).toMatchObject({
-      file: path.join("media", ep1Version, "ep1.wav"),
+      file: path.join("media", ep1Version, `ep1.${ep1Version}.wav`),
       headers: {
         "Content-Type": "audio/wav",
         ETag: `"${ep1Version}"`,
@@ -88,7 +88,7 @@ describe("npm run export with a podcast", () => {
       },
     });
     expect(
-      (await readFile(path.join(outDir, "media", ep1Version, "ep1.wav"))).equals(
+      (await readFile(path.join(outDir, "media", ep1Version, `ep1.${ep1Version}.wav`))).equals(
         episodeFixture.ep1,
       ),
     ).toBe(true);

@@ -10,7 +10,8 @@ import { episodeFixture, startPodcastServer } from "../support/podcast-site.js";
 async function servedPodcast() {
   const server = await startPodcastServer();
   const xml = await (await fetch(`${server.baseUrl}/podcast.xml`)).text();
-  const ep1Url = `${server.baseUrl}/media/${createHash("sha256").update(episodeFixture.ep1).digest("hex").slice(0, 16)}/ep1.wav`;
+  const ep1Version = createHash("sha256").update(episodeFixture.ep1).digest("hex").slice(0, 16);
+  const ep1Url = `${server.baseUrl}/media/${ep1Version}/ep1.${ep1Version}.wav`;
   return { ...server, xml, ep1Url, guid: podcastGuid(`${server.baseUrl}/podcast.xml`) };
 }
 
