@@ -46,6 +46,8 @@ export interface Config {
   metricsToken?: string;
   /** Article files larger than this are refused with their size (MAX_ARTICLE_BYTES). */
   maxArticleBytes: number;
+  /** Bytes of renditions made on first request kept at most (RENDITION_CACHE_MB; 128 MiB). */
+  renditionCacheBytes: number;
   /**
    * Follow symbolic links in ARTICLES_DIR and MEDIA_DIR whose target is inside the same folder
    * (FOLLOW_SYMLINKS); links out of the folders are never followed.
@@ -245,6 +247,17 @@ function parseMaxArticleBytes(text: string | undefined): number {
   return bytes;
 }
 
+export const defaultRenditionCacheMiB = 128;
+
+function parseRenditionCacheBytes(text: string | undefined): number {
+  if (text === undefined || text === "") return defaultRenditionCacheMiB * 2 ** 20;
+  const mib = Number(text);
+  if (!Number.isInteger(mib) || mib < 1 || mib > 65_536) {
+    throw new ConfigError(`RENDITION_CACHE_MB: expected whole MiB from 1 to 65536, got "${text}"`);
+  }
+  return mib * 2 ** 20;
+}
+
 function parseFollowSymlinks(text: string | undefined): boolean {
   if (text === undefined || text === "" || text === "0" || text === "false") return false;
   if (text === "1" || text === "true") return true;
@@ -276,6 +289,7 @@ export function loadConfig(env: NodeJS.ProcessEnv, cwd: string): Config {
     audience: parseAudienceSettings(env, apiToken),
     ...optionalMetricsToken(env),
     maxArticleBytes: parseMaxArticleBytes(env.MAX_ARTICLE_BYTES),
+    renditionCacheBytes: parseRenditionCacheBytes(env.RENDITION_CACHE_MB),
     followSymlinks: parseFollowSymlinks(env.FOLLOW_SYMLINKS),
     host: env.HOST || "127.0.0.1",
     port,

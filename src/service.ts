@@ -1,52 +1,51 @@
 // The running service without its socket: holds the article store and the current snapshot of
 // the site, rebuilds on change and swaps the new snapshot in atomically (requests in flight keep
 // the bytes they started with). server.ts listens with it; tests start it the same way.
-import { mkdirSync, mkdtempSync, rmSync, statSync } from "node:fs";
+import { mkdtempSync, rmSync, statSync } from "node:fs";
 import type { RequestListener } from "node:http";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { DateTime } from "luxon";
 import { type AppDependencies, createApp } from "./app.js";
-import { ArticleIndex } from "./articles/article-index.js";
 import { ArticleWriter } from "./articles/article-writer.js";
-import type { ReadProgress } from "./articles/indexed-read.js";
+import { Publication } from "./articles/publication.js";
 import {
-  articlesInPublication,
   type Clock,
   longestClockWait,
   nextPublicationChange,
   systemClock,
 } from "./articles/schedule.js";
-import { ArticleStore, type RereadOutcome } from "./articles/store.js";
+import type { RereadOutcome } from "./articles/store.js";
+import { openIndexedStore } from "./articles/store-opening.js";
 import { defaultWatchTiming, type WatchTiming, watchFolder } from "./articles/watch.js";
 import { defaultTombstoneDays, WithdrawalRecord } from "./articles/withdrawals.js";
 import { type Audience, type AudienceOptions, openAudience } from "./audience/audience.js";
 import type { AudienceSettings } from "./audience/audience-settings.js";
-import type { Config } from "./config.js";
+import { type Config, defaultRenditionCacheMiB } from "./config.js";
 import { assignedPodcastGuid, unpinnedGuidAdvice } from "./feeds/build-podcast.js";
 import type { ArticleApiDependencies } from "./http/article-api.js";
 import { publishedMediaFiles, serveMedia } from "./http/serve-media.js";
 import type { Logger } from "./log.js";
 import { MediaCopies } from "./media/media-copies.js";
 import { MediaFolder } from "./media/media-folder.js";
-import { memberFeeds, memberSiteUrl } from "./members/member-feeds.js";
+import { MemberEdition } from "./members/member-edition.js";
+import { memberFeeds } from "./members/member-feeds.js";
 import { publicArticles } from "./members/public-view.js";
 import { MemberRegistry } from "./members/registry.js";
 import { AddressesPerSubscriber } from "./members/sharing.js";
 import { MemberTokens } from "./members/tokens.js";
 import { ServiceMetrics } from "./metrics/service-metrics.js";
 import type { Article, StoreProblem } from "./model.js";
+import { RenditionCache } from "./renditions/rendition-cache.js";
 import { buildSite } from "./renditions/site/build-site.js";
 import {
   changedPaths,
   type FeedValidator,
   type SiteContext,
   type SiteSnapshot,
-  type WithdrawnArticles,
 } from "./renditions/site/site-snapshot.js";
 import { feedProblemsOfWrite } from "./renditions/site/trial-build.js";
 import { LastModifiedLedger } from "./state/last-modified-ledger.js";
-import { siteStateFile } from "./state/state-files.js";
 import { absoluteUrl } from "./urls.js";
 import { validateRenderedFeed } from "./validate/index.js";
 import { createHubNotifier, type HubNotifierOptions } from "./websub/hub-notifier.js";
@@ -71,7 +70,9 @@ export type ServiceConfig = Pick<
   Config,
   "siteUrl" | "articlesDir" | "site" | "apiToken" | "members"
 > &
-  Partial<Pick<Config, "apiRateLimit" | "maxArticleBytes" | "followSymlinks">> & {
+  Partial<
+    Pick<Config, "apiRateLimit" | "maxArticleBytes" | "followSymlinks" | "renditionCacheBytes">
+  > & {
     /** The media folder (MEDIA_DIR); without one, an episode naming a media file is a problem. */
     mediaDir?: string;
     /** Where derived state is kept across restarts (STATE_DIR); without one, nothing is kept. */
@@ -146,40 +147,6 @@ function openMediaCopies(config: ServiceConfig): { copies: MediaCopies; remove: 
   };
 }
 
-/** The article index in STATE_DIR, so a restart re-reads only changed files; none without one. */
-function openArticleIndex(config: ServiceConfig, logger: Logger): ArticleIndex | undefined {
-  if (config.stateDir === undefined) return undefined;
-  const warn = (message: string, error: unknown) =>
-    logger.warn(message, { error: error instanceof Error ? error.message : String(error) });
-  try {
-    mkdirSync(config.stateDir, { recursive: true });
-  } catch (error) {
-    warn("the state folder cannot be made; every start reads every file", error);
-    return undefined;
-  }
-  const file = siteStateFile(config.stateDir, config.articlesDir, "article-index", "sqlite");
-  return ArticleIndex.open(file, `idPrefix=${config.site.idPrefix}`, warn);
-}
-
-/** Stores this large say how far their reading has come, and how long it took. */
-const progressFrom = 20_000;
-
-function readingReporter(logger: Logger): (progress: ReadProgress) => void {
-  const started = performance.now();
-  let lastSaid = started;
-  return (progress) => {
-    if (progress.total < progressFrom) return;
-    const now = performance.now();
-    const done = progress.done === progress.total;
-    if (!done && now - lastSaid < 5_000) return;
-    lastSaid = now;
-    logger.info(done ? "articles read" : "reading articles", {
-      ...progress,
-      ms: Math.round(now - started),
-    });
-  };
-}
-
 export async function openService(
   config: ServiceConfig,
   logger: Logger,
@@ -191,18 +158,16 @@ export async function openService(
       ? undefined
       : new MediaFolder(config.mediaDir, { followSymlinks });
   warnOfUnpinnedPodcastGuid(config, logger);
-  const articleIndex = openArticleIndex(config, logger);
-  const store = await ArticleStore.open(
-    config.articlesDir,
+  const { store, articleIndex } = await openIndexedStore(
     {
+      articlesDir: config.articlesDir,
       idPrefix: config.site.idPrefix,
       followSymlinks,
       ...(config.maxArticleBytes === undefined ? {} : { maxArticleBytes: config.maxArticleBytes }),
+      ...(config.stateDir === undefined ? {} : { stateDir: config.stateDir }),
       ...(media === undefined ? {} : { media }),
     },
-    articleIndex === undefined
-      ? undefined
-      : { index: articleIndex, onProgress: readingReporter(logger) },
+    logger,
   );
   // Reading the store waits for media files now: the watchers and the API take turns.
   let storeTurn: Promise<unknown> = Promise.resolve();
@@ -237,53 +202,28 @@ export async function openService(
         logger.error("the Last-Modified ledger could not be written", { error: error.message }),
     }),
     now: () => clock.now(),
+    renditionCache: new RenditionCache(
+      config.renditionCacheBytes ?? defaultRenditionCacheMiB * 2 ** 20,
+    ),
   };
   const withdrawals = new WithdrawalRecord(config.articlesDir, config.stateDir);
   const membersInPublic = config.site.membersInPublic ?? "teaser";
   const tombstoneMs = (config.site.tombstoneDays ?? defaultTombstoneDays) * 86_400_000;
-  /** When each tombstone in the subscription feed is due to leave it. */
-  let tombstoneEnds: number[] = [];
-  /** The articles readers may see now, and those they may hold that are gone. */
-  const publication = (stored: readonly Article[]) => {
-    const now = clock.now();
-    // Once out, an article stays out if the clock is set back past its publication.
-    const articles = articlesInPublication(stored, now, (id) => withdrawals.hasBeenPublished(id));
-    withdrawals.observe(stored, articles, now);
-    const gone = withdrawals.withdrawals(stored, articles, now);
-    const tombstones = gone.filter((withdrawal) => withdrawal.when.toMillis() > now - tombstoneMs);
-    tombstoneEnds = tombstones.map((withdrawal) => withdrawal.when.toMillis() + tombstoneMs);
-    const withdrawn: WithdrawnArticles = { gone, tombstones };
-    // Where public outputs leave members articles out, they leave out their withdrawals too.
-    const publicWithdrawn: WithdrawnArticles =
-      membersInPublic === "omit"
-        ? {
-            gone: gone.filter((withdrawal) => !withdrawal.members),
-            tombstones: tombstones.filter((withdrawal) => !withdrawal.members),
-          }
-        : withdrawn;
-    return { articles, withdrawn, publicWithdrawn };
-  };
-  // The member edition: every article in full, under /private/<token>/, told to no hub.
-  const membersContext: SiteContext | undefined =
+  const publication = new Publication(withdrawals, membersInPublic, tombstoneMs);
+  const memberEdition =
     config.members === undefined
       ? undefined
-      : {
-          ...context,
-          site: { ...config.site, hubs: [] },
-          siteUrl: memberSiteUrl(config.siteUrl),
-          invalidFeeds: new Map(),
-          // Its own dates: member pages share paths with public ones but not their bytes.
-          lastModified: new LastModifiedLedger(`${config.articlesDir}#member-edition`, {
+      : new MemberEdition(
+          context,
+          {
+            articlesDir: config.articlesDir,
             ...(config.stateDir === undefined ? {} : { stateDir: config.stateDir }),
-            onWriteError: (error) =>
-              logger.error("the member edition's Last-Modified ledger could not be written", {
-                error: error.message,
-              }),
-          }),
-        };
+          },
+          logger,
+        );
   const first = store.view();
   logProblems(logger, first.problems);
-  const opening = publication(first.articles);
+  const opening = publication.at(first.articles, clock.now());
   let current = buildSite(
     publicArticles(opening.articles, membersInPublic),
     first.problems,
@@ -292,16 +232,7 @@ export async function openService(
     "serve",
     opening.publicWithdrawn,
   );
-  let membersCurrent =
-    membersContext &&
-    buildSite(
-      opening.articles,
-      first.problems,
-      membersContext,
-      undefined,
-      "serve",
-      opening.withdrawn,
-    );
+  memberEdition?.update(opening.articles, first.problems, opening.withdrawn);
   logInvalidFeeds(logger, current.invalidFeeds);
 
   // Wakes the service when the next embargo lifts or the next article expires.
@@ -309,7 +240,7 @@ export async function openService(
   const wakeAtNextChange = (): void => {
     cancelWake();
     const now = clock.now();
-    const next = [nextPublicationChange(store.view().articles, now), ...tombstoneEnds]
+    const next = [nextPublicationChange(store.view().articles, now), ...publication.tombstoneEnds]
       .filter((instant): instant is number => instant !== undefined && instant > now)
       .reduce<number | undefined>(
         (soonest, instant) => Math.min(soonest ?? instant, instant),
@@ -331,7 +262,7 @@ export async function openService(
     const started = performance.now();
     const view = store.view();
     const known = new Set(current.invalidFeeds);
-    const { articles, withdrawn, publicWithdrawn } = publication(view.articles);
+    const { articles, withdrawn, publicWithdrawn } = publication.at(view.articles, clock.now());
     const next = buildSite(
       publicArticles(articles, membersInPublic),
       view.problems,
@@ -340,15 +271,7 @@ export async function openService(
       "serve",
       publicWithdrawn,
     );
-    if (membersContext)
-      membersCurrent = buildSite(
-        articles,
-        view.problems,
-        membersContext,
-        membersCurrent,
-        "serve",
-        withdrawn,
-      );
+    memberEdition?.update(articles, view.problems, withdrawn);
     const changed = changedPaths(current, next);
     current = next;
     // Failures are objects made when a feed fails: a new object is a new failure.
@@ -456,14 +379,14 @@ export async function openService(
       feeds: memberFeeds({
         tokens,
         registry,
-        snapshot: () => membersCurrent as SiteSnapshot,
+        snapshot: () => (memberEdition as MemberEdition).snapshot(),
         mediaLinkMs: config.members.mediaLinkHours * 3_600_000,
         siteUrl: config.siteUrl,
         ...(media === undefined || copies === undefined
           ? {}
           : {
               serveMedia: serveMedia(media, copies.copies, "private, max-age=3600", (name) =>
-                publishedMediaFiles((membersCurrent as SiteSnapshot).articles).has(name),
+                publishedMediaFiles((memberEdition as MemberEdition).snapshot().articles).has(name),
               ),
             }),
         now: () => clock.now(),

@@ -32,6 +32,16 @@ describe("configuration", () => {
     expect(() => loadConfig(env, repoRoot)).toThrow(message);
   });
 
+  it("keeps 128 MiB of renditions made on request by default, RENDITION_CACHE_MB otherwise", () => {
+    expect(loadConfig({}, repoRoot).renditionCacheBytes).toBe(128 * 2 ** 20);
+    expect(loadConfig({ RENDITION_CACHE_MB: "16" }, repoRoot).renditionCacheBytes).toBe(
+      16 * 2 ** 20,
+    );
+    expect(() => loadConfig({ RENDITION_CACHE_MB: "0.5" }, repoRoot)).toThrow(
+      'RENDITION_CACHE_MB: expected whole MiB from 1 to 65536, got "0.5"',
+    );
+  });
+
   it("has server timeouts by default and takes each from its HTTP_* variable", () => {
     expect(loadConfig({}, repoRoot).httpLimits).toEqual({
       headersTimeoutMs: 10_000,

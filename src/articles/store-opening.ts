@@ -1,0 +1,75 @@
+// Opening the article store at start: through the article index in STATE_DIR when there is one
+// (a restart re-reads only changed files), with a progress line for large folders.
+import { mkdirSync } from "node:fs";
+import type { Logger } from "../log.js";
+import type { MediaFolder } from "../media/media-folder.js";
+import { siteStateFile } from "../state/state-files.js";
+import { ArticleIndex } from "./article-index.js";
+import type { ReadProgress } from "./indexed-read.js";
+import { ArticleStore } from "./store.js";
+
+export interface StoreSettings {
+  articlesDir: string;
+  idPrefix: string;
+  followSymlinks: boolean;
+  maxArticleBytes?: number;
+  stateDir?: string;
+  media?: MediaFolder;
+}
+
+/** The article index in STATE_DIR, so a restart re-reads only changed files; none without one. */
+function openArticleIndex(config: StoreSettings, logger: Logger): ArticleIndex | undefined {
+  if (config.stateDir === undefined) return undefined;
+  const warn = (message: string, error: unknown) =>
+    logger.warn(message, { error: error instanceof Error ? error.message : String(error) });
+  try {
+    mkdirSync(config.stateDir, { recursive: true });
+  } catch (error) {
+    warn("the state folder cannot be made; every start reads every file", error);
+    return undefined;
+  }
+  const file = siteStateFile(config.stateDir, config.articlesDir, "article-index", "sqlite");
+  return ArticleIndex.open(file, `idPrefix=${config.idPrefix}`, warn);
+}
+
+/** Stores this large say how far their reading has come, and how long it took. */
+const progressFrom = 20_000;
+
+function readingReporter(logger: Logger): (progress: ReadProgress) => void {
+  const started = performance.now();
+  let lastSaid = started;
+  return (progress) => {
+    if (progress.total < progressFrom) return;
+    const now = performance.now();
+    const done = progress.done === progress.total;
+    if (!done && now - lastSaid < 5_000) return;
+    lastSaid = now;
+    logger.info(done ? "articles read" : "reading articles", {
+      ...progress,
+      ms: Math.round(now - started),
+    });
+  };
+}
+
+/** The store of `articlesDir`, read through the index when STATE_DIR allows one. */
+export async function openIndexedStore(
+  settings: StoreSettings,
+  logger: Logger,
+): Promise<{ store: ArticleStore; articleIndex: ArticleIndex | undefined }> {
+  const articleIndex = openArticleIndex(settings, logger);
+  const store = await ArticleStore.open(
+    settings.articlesDir,
+    {
+      idPrefix: settings.idPrefix,
+      followSymlinks: settings.followSymlinks,
+      ...(settings.maxArticleBytes === undefined
+        ? {}
+        : { maxArticleBytes: settings.maxArticleBytes }),
+      ...(settings.media === undefined ? {} : { media: settings.media }),
+    },
+    articleIndex === undefined
+      ? undefined
+      : { index: articleIndex, onProgress: readingReporter(logger) },
+  );
+  return { store, articleIndex };
+}
