@@ -1,7 +1,6 @@
 // Embargoes and expiries: an article is in no output before its `published` instant or after its
 // `expires` instant, and appears or leaves everywhere at that instant without a file change.
 import { mkdtemp, readdir, readFile, rm, stat } from "node:fs/promises";
-import { createServer, type IncomingMessage } from "node:http";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { describe, expect, it, onTestFinished } from "vitest";
@@ -9,8 +8,9 @@ import { exportSite } from "../../src/cli/export.js";
 import type { Service } from "../../src/service.js";
 import { makeArticlesDir, markdownArticle } from "../support/articles-dir.js";
 import { manualClock } from "../support/clock.js";
+import { startLoopbackHub } from "../support/loopback-hub.js";
 import { pollUntil } from "../support/poll.js";
-import { listenOnLoopback, startTestServer } from "../support/server.js";
+import { startTestServer } from "../support/server.js";
 import { testSite } from "../support/site.js";
 import { xmlTexts } from "../support/xml.js";
 
@@ -60,21 +60,15 @@ async function mainFeedTitles(baseUrl: string): Promise<string> {
   return texts.join("\n");
 }
 
-async function readBody(req: IncomingMessage): Promise<string> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of req) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks).toString("utf8");
-}
-
 /** A hub on loopback that records each publish ping's topic and answers 202. */
 async function startPingRecorder() {
-  const topics: string[] = [];
-  const server = createServer(async (req, res) => {
-    const form = new URLSearchParams(await readBody(req));
-    topics.push(form.get("hub.url") ?? "");
-    res.writeHead(202).end();
-  });
-  return { url: `${await listenOnLoopback(server)}/hub`, topics };
+  const hub = await startLoopbackHub({ fetchTopics: false });
+  return {
+    url: hub.url,
+    get topics() {
+      return hub.pings.map((ping) => ping["hub.url"] ?? "");
+    },
+  };
 }
 
 describe("embargoed articles", () => {

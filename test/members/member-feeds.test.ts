@@ -1,7 +1,7 @@
 // Member feeds: a members article's body and episode reach paying subscribers through their own
 // private URLs and never any public output; tokens can be revoked and rotated.
 import { mkdtemp, readdir, readFile, rm, stat, writeFile } from "node:fs/promises";
-import { createServer, type IncomingMessage, request } from "node:http";
+import { request } from "node:http";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { gunzipSync } from "node:zlib";
@@ -13,9 +13,10 @@ import { MemberRegistry } from "../../src/members/registry.js";
 import { validateFeedText } from "../../src/validate/index.js";
 import { makeArticlesDir, markdownArticle } from "../support/articles-dir.js";
 import { manualClock } from "../support/clock.js";
+import { startLoopbackHub } from "../support/loopback-hub.js";
 import { testPodcastSite } from "../support/podcast-site.js";
 import { pollUntil } from "../support/poll.js";
-import { listenOnLoopback, startTestServer } from "../support/server.js";
+import { startTestServer } from "../support/server.js";
 import { makeMediaDir, wavBytes } from "../support/wav.js";
 import { xmlTexts } from "../support/xml.js";
 
@@ -94,25 +95,10 @@ async function createSubscriber(baseUrl: string, id: string): Promise<Described>
   return (await response.json()) as Described;
 }
 
-async function readBody(req: IncomingMessage): Promise<string> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of req) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks).toString("utf8");
-}
-
 describe("a members article in public", () => {
   it("is its title, summary and link in every public output, never its body or episode", async () => {
-    const pings: string[] = [];
-    const hubFetches: string[] = [];
-    const hub = createServer(async (req, res) => {
-      const form = await readBody(req);
-      pings.push(form);
-      res.writeHead(202).end();
-      const topic = new URLSearchParams(form).get("hub.url");
-      if (topic) hubFetches.push(await (await fetch(topic)).text());
-    });
-    const hubUrl = `${await listenOnLoopback(hub)}/hub`;
-    const { baseUrl, service, dir, mediaDir, members } = await setup({ hubs: [hubUrl] });
+    const hub = await startLoopbackHub();
+    const { baseUrl, service, dir, mediaDir, members } = await setup({ hubs: [hub.url] });
     const { feeds } = await createSubscriber(baseUrl, "reader-1");
     const memberRss = await (await fetch(feeds.rss)).text();
     const memberMedia = xmlTexts(memberRss, "/rss/channel/item/enclosure/@url");
@@ -127,8 +113,8 @@ describe("a members article in public", () => {
     await service.refresh(["new.md"]);
     await service.hubsSettled();
     await pollUntil(
-      async () => hubFetches.length,
-      (count) => count >= pings.length && count > 0,
+      async () => hub.fetched.length,
+      (count) => count >= hub.pings.length && count > 0,
     );
 
     const leaks = (text: string) => text.includes(marker) || text.includes(mediaPath);
@@ -144,7 +130,9 @@ describe("a members article in public", () => {
       }
     }
     expect(leaking).toEqual([]);
-    expect([...pings, ...hubFetches].filter(leaks)).toEqual([]);
+    const pinged = hub.pings.map((ping) => new URLSearchParams(ping).toString());
+    const fetchedBodies = hub.fetched.map((fetched) => fetched.body);
+    expect([...pinged, ...fetchedBodies].filter(leaks)).toEqual([]);
 
     const rss = await (await fetch(`${baseUrl}/rss.xml`)).text();
     expect(xmlTexts(rss, "/rss/channel/item/title")).toContain("Inside the budget talks");

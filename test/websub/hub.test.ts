@@ -1,60 +1,15 @@
-// WebSub against a hub that speaks the protocol on loopback, written here: it takes
-// hub.mode=publish pings, fetches the topic as a hub would, and records what it saw.
+// WebSub against a hub that speaks the protocol on loopback (test/support/loopback-hub.ts): it
+// takes hub.mode=publish pings, fetches the topic as a hub would, and records what it saw.
 import { writeFile } from "node:fs/promises";
-import { createServer, type IncomingMessage } from "node:http";
+import { createServer } from "node:http";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { makeArticlesDir, markdownArticle } from "../support/articles-dir.js";
+import { startLoopbackHub } from "../support/loopback-hub.js";
 import { pollUntil } from "../support/poll.js";
 import { listenOnLoopback, startTestServer } from "../support/server.js";
 import { testSite } from "../support/site.js";
 import { xmlTexts } from "../support/xml.js";
-
-interface Fetched {
-  topic: string;
-  status: number;
-  links: string;
-  body: string;
-}
-
-async function readBody(req: IncomingMessage): Promise<string> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of req) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks).toString("utf8");
-}
-
-/** A minimal hub: answers 202 to valid publish pings (or `failFirst` times 500), then fetches the topic. */
-async function startLoopbackHub(options: { failFirst?: number } = {}) {
-  const pings: Array<Record<string, string>> = [];
-  const fetched: Fetched[] = [];
-  let failures = options.failFirst ?? 0;
-  const server = createServer(async (req, res) => {
-    const form = Object.fromEntries(new URLSearchParams(await readBody(req)));
-    if (
-      req.method !== "POST" ||
-      req.headers["content-type"]?.startsWith("application/x-www-form-urlencoded") !== true
-    ) {
-      res.writeHead(400).end();
-      return;
-    }
-    if (failures > 0) {
-      failures -= 1;
-      res.writeHead(500).end();
-      return;
-    }
-    pings.push(form);
-    res.writeHead(202).end();
-    const topic = form["hub.url"] ?? "";
-    try {
-      const response = await fetch(topic);
-      const links = response.headers.get("link") ?? "";
-      fetched.push({ topic, status: response.status, links, body: await response.text() });
-    } catch (error) {
-      fetched.push({ topic, status: 0, links: "", body: String(error) });
-    }
-  });
-  return { url: `${await listenOnLoopback(server)}/hub`, pings, fetched };
-}
 
 describe("WebSub", () => {
   it("advertises the hub and exactly one self in headers (200, 304, HEAD) and in every format", async () => {
