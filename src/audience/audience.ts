@@ -17,6 +17,7 @@ import {
 } from "./day-tally.js";
 import { intervalBucket } from "./intervals.js";
 import { clientAddress, ReaderKey } from "./reader-key.js";
+import { type RecentDownloads, refetchWait } from "./refetch-rule.js";
 import { TallyFiles } from "./tally-files.js";
 import { identifyClient } from "./user-agents.js";
 
@@ -26,7 +27,6 @@ export const defaultFlushIntervalMs = 60_000;
 const visitLimit = 200_000;
 /** Aggregator feed ids kept per feed and day. */
 const aggregatorLimit = 64;
-const hourMs = 3_600_000;
 
 export interface AudienceOptions {
   logger: Logger;
@@ -46,12 +46,10 @@ export interface AudienceOptions {
   now?: () => number;
 }
 
-/** One client of one feed today: when it last came, and its full downloads of one version. */
+/** One client of one feed today: when it last came, and (with REFETCH_LIMIT) its downloads. */
 interface Visit {
   last: number;
-  digest: string;
-  /** Times of unconditional 200s of `digest` within the last hour. */
-  downloads: number[];
+  downloads: RecentDownloads;
 }
 
 interface LiveFeed {
@@ -144,7 +142,7 @@ export class Audience {
         : this.#readerOf(req, userAgent);
     let visit = feed.visits.get(visitor);
     if (visit === undefined && this.#visitCount < visitLimit) {
-      visit = { last: now, digest: rendition.digest, downloads: [] };
+      visit = { last: now, downloads: { digest: rendition.digest, times: [] } };
       feed.visits.set(visitor, visit);
       this.#visitCount += 1;
       if (direct) {
@@ -157,8 +155,12 @@ export class Audience {
       visit.last = now;
     }
 
-    if (status === 200 && !conditional && visit !== undefined) {
-      const retryAfter = this.#refetchWait(visit, rendition.digest, identity.kind, now);
+    const limit = this.#options.refetchLimit;
+    if (limit !== undefined && status === 200 && !conditional && visit !== undefined) {
+      const retryAfter =
+        identity.kind === "hub"
+          ? undefined
+          : refetchWait(visit.downloads, rendition.digest, limit, now);
       if (retryAfter !== undefined) {
         client.refused += 1;
         return retryAfter;
@@ -209,23 +211,6 @@ export class Audience {
     if (trustedProxies === 0)
       this.#readerBySocket.set(req.socket, { userAgent, day: this.#day, reader });
     return reader;
-  }
-
-  /** 429 for the refetchLimit+1-th unconditional download of one version within an hour. */
-  #refetchWait(visit: Visit, digest: string, kind: string, now: number): number | undefined {
-    const limit = this.#options.refetchLimit;
-    if (visit.digest !== digest) {
-      visit.digest = digest;
-      visit.downloads = [now];
-      return undefined;
-    }
-    visit.downloads = visit.downloads.filter((at) => now - at < hourMs);
-    if (limit !== undefined && kind !== "hub" && visit.downloads.length >= limit) {
-      const oldest = visit.downloads[0] ?? now;
-      return Math.max(1, Math.ceil((oldest + hourMs - now) / 1000));
-    }
-    visit.downloads.push(now);
-    return undefined;
   }
 
   #recordAggregator(
