@@ -22,6 +22,8 @@ export interface UserAgentEntry {
   pattern: string;
   source: string;
   example: string;
+  /** Why the example is not a User-Agent seen in a real request, when it is not. */
+  unverified?: string;
 }
 
 interface CompiledEntry {

@@ -1,5 +1,6 @@
 // The User-Agent table: every entry's example is named by that entry (order matters: the first
 // match wins), counts are read only from services, and unknown clients stay "other".
+import { readFileSync } from "node:fs";
 import { describe, expect, test } from "vitest";
 import { identifyClient, userAgentEntries } from "../../src/audience/user-agents.js";
 
@@ -13,6 +14,17 @@ describe("the User-Agent table", () => {
       expect(identity.kind).toBe(entry.kind);
     },
   );
+
+  test("every entry whose example is unverified says why, and the README names it", () => {
+    const readme = readFileSync(new URL("../../README.md", import.meta.url), "utf8");
+    const listed = readme.split("**Unverified patterns.**")[1]?.split("\n\n")[0] ?? "";
+    const unverified = userAgentEntries.filter((entry) => entry.unverified !== undefined);
+    expect(unverified.length).toBeGreaterThan(0);
+    for (const entry of unverified) {
+      expect(entry.unverified?.length).toBeGreaterThan(20);
+      expect(listed).toContain(`${entry.name}:`);
+    }
+  });
 
   test("counts and feed ids come from services, in their own wording", () => {
     expect(identifyClient("Feedbin feed-id:1697787 - 1 subscriber")).toEqual({
