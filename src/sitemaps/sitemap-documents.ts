@@ -28,28 +28,26 @@ export interface NewsSitemapEntry {
   title: string;
 }
 
-/** A sitemap index: the sitemaps a crawler should read, each with its latest change. */
-export function renderSitemapIndex(sitemaps: readonly SitemapEntry[]): string {
+/** A list of locations with their latest change: `<root><child><loc/><lastmod/></child>...`. */
+function renderLocations(root: string, child: string, entries: readonly SitemapEntry[]): string {
   const document = createXmlDocument();
-  const index = document.ele(sitemapNamespace, "sitemapindex");
-  for (const sitemap of sitemaps) {
-    const element = addElement(index, "sitemap");
-    addTextElement(element, "loc", sitemap.loc);
-    addTextElement(element, "lastmod", formatRfc3339(sitemap.lastmod));
+  const list = document.ele(sitemapNamespace, root);
+  for (const entry of entries) {
+    const element = addElement(list, child);
+    addTextElement(element, "loc", entry.loc);
+    addTextElement(element, "lastmod", formatRfc3339(entry.lastmod));
   }
   return serializeXml(document);
 }
 
+/** A sitemap index: the sitemaps a crawler should read, each with its latest change. */
+export function renderSitemapIndex(sitemaps: readonly SitemapEntry[]): string {
+  return renderLocations("sitemapindex", "sitemap", sitemaps);
+}
+
 /** A sitemap of pages, each with the time it last changed. */
 export function renderUrlSet(urls: readonly SitemapEntry[]): string {
-  const document = createXmlDocument();
-  const urlset = document.ele(sitemapNamespace, "urlset");
-  for (const url of urls) {
-    const element = addElement(urlset, "url");
-    addTextElement(element, "loc", url.loc);
-    addTextElement(element, "lastmod", formatRfc3339(url.lastmod));
-  }
-  return serializeXml(document);
+  return renderLocations("urlset", "url", urls);
 }
 
 /** A Google News sitemap: recent articles with their publication, date and title. */

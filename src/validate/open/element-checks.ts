@@ -210,6 +210,22 @@ export function checkChoice(
   );
 }
 
+/** The attribute, when present, must be one of `allowed`. */
+export function checkChoiceAttribute(
+  element: XmlElement,
+  context: CheckContext,
+  name: string,
+  allowed: readonly string[],
+): void {
+  checkChoice(
+    element,
+    context,
+    element.attributes.get(name),
+    allowed,
+    `${describeElement(element)} attribute ${nameOfKey(name)}`,
+  );
+}
+
 export function requireText(element: XmlElement, context: CheckContext): boolean {
   if (text(element) !== "") return true;
   context.report("empty-value", element, `${describeElement(element)} is empty`);

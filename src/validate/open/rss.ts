@@ -4,6 +4,7 @@
 import {
   atMostOnce,
   checkChoice,
+  checkChoiceAttribute,
   checkEmailText,
   checkIntegerAttribute,
   checkIntegerText,
@@ -240,13 +241,7 @@ const cloud: ElementRule = {
     )
       return;
     checkIntegerAttribute(element, context, "port", 1);
-    checkChoice(
-      element,
-      context,
-      element.attributes.get("protocol"),
-      ["xml-rpc", "soap", "http-post"],
-      "<cloud> attribute protocol",
-    );
+    checkChoiceAttribute(element, context, "protocol", ["xml-rpc", "soap", "http-post"]);
   },
 };
 

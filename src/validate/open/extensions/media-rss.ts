@@ -2,6 +2,7 @@
 // and the optional elements beside them. Values are checked where the spec gives them a form.
 import {
   checkChoice,
+  checkChoiceAttribute,
   checkDecimalAttribute,
   checkIntegerAttribute,
   checkMediaTypeAttribute,
@@ -17,13 +18,7 @@ import type { XmlElement } from "../xml-tree.js";
 const media = (local: string): string => keyOf(ns.media, local);
 
 function textType(element: XmlElement, context: CheckContext): void {
-  checkChoice(
-    element,
-    context,
-    element.attributes.get("type"),
-    ["plain", "html"],
-    `${describeElement(element)} attribute type`,
-  );
+  checkChoiceAttribute(element, context, "type", ["plain", "html"]);
 }
 
 const content: ElementRule = {
@@ -41,27 +36,15 @@ const content: ElementRule = {
     checkUriAttribute(element, context, "url");
     checkIntegerAttribute(element, context, "fileSize", 0);
     checkMediaTypeAttribute(element, context, "type");
-    checkChoice(
-      element,
-      context,
-      element.attributes.get("medium"),
-      ["image", "audio", "video", "document", "executable"],
-      "<media:content> attribute medium",
-    );
-    checkChoice(
-      element,
-      context,
-      element.attributes.get("isDefault"),
-      ["true", "false"],
-      "<media:content> attribute isDefault",
-    );
-    checkChoice(
-      element,
-      context,
-      element.attributes.get("expression"),
-      ["sample", "full", "nonstop"],
-      "<media:content> attribute expression",
-    );
+    checkChoiceAttribute(element, context, "medium", [
+      "image",
+      "audio",
+      "video",
+      "document",
+      "executable",
+    ]);
+    checkChoiceAttribute(element, context, "isDefault", ["true", "false"]);
+    checkChoiceAttribute(element, context, "expression", ["sample", "full", "nonstop"]);
     for (const name of ["bitrate", "framerate", "samplingrate", "duration"])
       checkDecimalAttribute(element, context, name);
     for (const name of ["height", "width"]) checkIntegerAttribute(element, context, name, 1);
@@ -110,45 +93,21 @@ const hash: ElementRule = {
 const restriction: ElementRule = {
   close(element, context) {
     if (!requireAttributes(element, context, ["relationship"])) return;
-    checkChoice(
-      element,
-      context,
-      element.attributes.get("relationship"),
-      ["allow", "deny"],
-      "<media:restriction> attribute relationship",
-    );
-    checkChoice(
-      element,
-      context,
-      element.attributes.get("type"),
-      ["country", "uri", "sharing"],
-      "<media:restriction> attribute type",
-    );
+    checkChoiceAttribute(element, context, "relationship", ["allow", "deny"]);
+    checkChoiceAttribute(element, context, "type", ["country", "uri", "sharing"]);
   },
 };
 
 const price: ElementRule = {
   close(element, context) {
-    checkChoice(
-      element,
-      context,
-      element.attributes.get("type"),
-      ["rent", "purchase", "package", "subscription"],
-      "<media:price> attribute type",
-    );
+    checkChoiceAttribute(element, context, "type", ["rent", "purchase", "package", "subscription"]);
     checkDecimalAttribute(element, context, "price");
   },
 };
 
 const status: ElementRule = {
   close: (element, context) =>
-    checkChoice(
-      element,
-      context,
-      element.attributes.get("state"),
-      ["active", "blocked", "deleted"],
-      "<media:status> attribute state",
-    ),
+    checkChoiceAttribute(element, context, "state", ["active", "blocked", "deleted"]),
 };
 
 const typed: ElementRule = { close: textType };

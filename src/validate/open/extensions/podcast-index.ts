@@ -2,6 +2,7 @@
 // attributes, URLs, numbers and listed values; podcast:guid a UUID (version 5 as the spec asks).
 import {
   checkChoice,
+  checkChoiceAttribute,
   checkDecimalAttribute,
   checkIntegerAttribute,
   checkIntegerText,
@@ -48,13 +49,7 @@ function tag(spec: TagSpec): ElementRule {
       for (const name of spec.integers ?? []) checkIntegerAttribute(element, context, name, 0);
       for (const name of spec.decimals ?? []) checkDecimalAttribute(element, context, name);
       for (const [name, allowed] of Object.entries(spec.choices ?? {})) {
-        checkChoice(
-          element,
-          context,
-          element.attributes.get(name),
-          allowed,
-          `${describeElement(element)} attribute ${name}`,
-        );
+        checkChoiceAttribute(element, context, name, allowed);
       }
       spec.check?.(element, context);
     },
