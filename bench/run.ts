@@ -7,6 +7,7 @@ import { chmod, mkdir, mkdtemp, readFile, rename, rm, unlink, writeFile } from "
 import { cpus, tmpdir, totalmem } from "node:os";
 import path from "node:path";
 import autocannon from "autocannon";
+import { audienceCost } from "./audience-cost.js";
 import {
   articleFileName,
   articleText,
@@ -131,7 +132,6 @@ interface LoadResult {
   reqPerSec: number;
   p99Ms: number;
   cpuMicrosPerRequest: number;
-  cpuMicrosPerRequestExact: number;
   statuses: string;
   bytesPerResponse: number;
 }
@@ -160,13 +160,15 @@ async function load(
     reqPerSec: Math.round(result.requests.average),
     p99Ms: result.latency.p99,
     cpuMicrosPerRequest: Math.round(cpu / result.requests.total),
-    cpuMicrosPerRequestExact: cpu / result.requests.total,
     statuses: `${expected}×${expectStatus}`,
     bytesPerResponse: Math.round(result.throughput.total / result.requests.total),
   };
 }
 
-async function etagOf(running: Running, headers: Record<string, string>): Promise<string> {
+async function etagOf(
+  running: { baseUrl: string },
+  headers: Record<string, string>,
+): Promise<string> {
   const response = await fetch(`${running.baseUrl}/rss.xml`, { headers });
   await response.arrayBuffer();
   const etag = response.headers.get("etag");
@@ -459,62 +461,24 @@ async function validationCost(work: string) {
   return rows;
 }
 
-/**
- * What counting the audience costs per request: the same server with AUDIENCE=on and off, each
- * answering the same requests (a reader's User-Agent; full downloads and 304s), in turns, twice.
- */
-async function audienceCost(work: string) {
+/** The audience part (bench/audience-cost.ts) on 50 generated articles of 10 paragraphs. */
+async function audienceBenchmark(work: string) {
   const articlesDir = path.join(work, "audience-articles");
-  await generateArticles(articlesDir, 50, 10);
-  const reader = { "user-agent": "Newsboat/2.30.1 (Linux x86_64)" };
-  const kinds = [
-    { name: "GET, br (200)", headers: { ...reader, "accept-encoding": "br" }, status: 200 },
-    {
-      name: "GET, identity (200)",
-      headers: { ...reader, "accept-encoding": "identity" },
-      status: 200,
+  generateArticles(articlesDir, 50, 10);
+  let started = 0;
+  return audienceCost({
+    start: async (env) => {
+      started += 1;
+      const stateDir = path.join(work, `audience-state-${started}`);
+      const running = await startWirefeed(articlesDir, stateDir, env).ready;
+      return {
+        pid: running.child.pid as number,
+        baseUrl: running.baseUrl,
+        stop: () => stop(running),
+      };
     },
-    {
-      name: "matching If-None-Match (304)",
-      headers: { ...reader, "accept-encoding": "identity" },
-      status: 304,
-    },
-  ];
-  const cpu = new Map<string, number[]>();
-  for (let round = 0; round < 2; round += 1) {
-    for (const counting of round === 0 ? ["off", "on"] : ["on", "off"]) {
-      const stateDir = path.join(work, `audience-state-${counting}-${round}`);
-      const server = await startWirefeed(articlesDir, stateDir, { AUDIENCE: counting }).ready;
-      for (const kind of kinds) {
-        const headers =
-          kind.status === 304
-            ? { ...kind.headers, "if-none-match": await etagOf(server, kind.headers) }
-            : kind.headers;
-        const result = await load(`audience ${counting}`, server, headers, kind.status);
-        const key = `${kind.name} ${counting}`;
-        cpu.set(key, [...(cpu.get(key) ?? []), result.cpuMicrosPerRequestExact]);
-      }
-      await stop(server);
-    }
-  }
-  const mean = (values: number[] | undefined) =>
-    (values ?? []).reduce((sum, value) => sum + value, 0) / Math.max(1, values?.length ?? 0);
-  const rows = kinds.map((kind) => {
-    const off = mean(cpu.get(`${kind.name} off`));
-    const on = mean(cpu.get(`${kind.name} on`));
-    return {
-      request: kind.name,
-      offMicros: Number(off.toFixed(1)),
-      onMicros: Number(on.toFixed(1)),
-      overheadPercent: Number((((on - off) / off) * 100).toFixed(1)),
-      runsEach: cpu.get(`${kind.name} on`)?.length ?? 0,
-    };
+    etagOf,
   });
-  console.log(
-    "\nAudience counting: server CPU per request, AUDIENCE=off vs on (goal: at most 5% more)",
-  );
-  console.table(rows);
-  return rows;
 }
 
 const work = await mkdtemp(path.join(tmpdir(), "wirefeed-bench-"));
@@ -530,7 +494,7 @@ try {
   execFileSync("npm", ["run", "build"], { cwd: root, stdio: "ignore" });
   const validation = parts.has("validate") ? await validationCost(work) : undefined;
   const http = parts.has("http") ? await httpBenchmarks(work) : undefined;
-  const audience = parts.has("audience") ? await audienceCost(work) : undefined;
+  const audience = parts.has("audience") ? await audienceBenchmark(work) : undefined;
   const scaleRows = [];
   if (parts.has("scale")) {
     for (const count of scaleCounts) {
