@@ -103,4 +103,21 @@ describe("configuration", () => {
       ),
     );
   });
+
+  it("takes an IANA time zone for the dates on pages, and names a wrong one", async () => {
+    const site = {
+      title: "T",
+      description: "D",
+      language: "en",
+      publisher: { name: "P" },
+      idPrefix: "tag:t.example,2026:a/",
+      feedId: "tag:t.example,2026:feed",
+    };
+    const paris = await writeSiteFile({ ...site, timeZone: "Europe/Paris" });
+    expect(loadConfig({ SITE_CONFIG: paris }, repoRoot).site.timeZone).toBe("Europe/Paris");
+    const mars = await writeSiteFile({ ...site, timeZone: "Mars/Olympus_Mons" });
+    expect(() => loadConfig({ SITE_CONFIG: mars }, repoRoot)).toThrow(
+      `${mars}: timeZone: expected an IANA time zone such as Europe/Paris, got "Mars/Olympus_Mons"`,
+    );
+  });
 });

@@ -66,6 +66,11 @@ export function pagePath(page: number): string {
   return page === 1 ? "/" : `/pages/${page}/`;
 }
 
+/** "/tags/<slug>/" or "/authors/<slug>/": a section's page and the folder of its feeds. */
+export function sectionPath(kind: Section["kind"], slug: string): string {
+  return `${kind === "tag" ? "/tags/" : "/authors/"}${slug}/`;
+}
+
 interface SectionEntry {
   kind: Section["kind"];
   slug: string;
@@ -260,6 +265,11 @@ export class SiteCatalog {
     return this.#months.get(month)?.slice() ?? [];
   }
 
+  /** How many articles were published in one month. */
+  monthSize(month: string): number {
+    return this.#months.get(month)?.length ?? 0;
+  }
+
   /** The latest change among one month's articles. */
   monthLatestChange(month: string): DateTime | undefined {
     let latest: Article | undefined;
@@ -350,12 +360,11 @@ export class SiteCatalog {
     if (entry === undefined || newest === undefined) return undefined;
     const names = entry.kind === "tag" ? newest.tags : newest.authors.map((author) => author.name);
     const name = names.find((candidate) => sectionSlug(candidate) === entry.slug) ?? entry.slug;
-    const prefix = entry.kind === "tag" ? "/tags/" : "/authors/";
     return {
       kind: entry.kind,
       name,
       slug: entry.slug,
-      basePath: `${prefix}${entry.slug}/`,
+      basePath: sectionPath(entry.kind, entry.slug),
       articles: entry.byPublished.slice(0, this.site.feedSize),
     };
   }

@@ -1,5 +1,6 @@
 // The security headers of every HTML page and every Express answer, set by helmet with a strict
-// Content-Security-Policy: pages run no script, load no frame and cannot be framed. The same helmet
+// Content-Security-Policy: pages run only wirefeed's own script files, load no frame and cannot be
+// framed. The same helmet
 // middleware also runs once against a recording response, so the fast path that answers prebuilt
 // pages from memory can send exactly the same headers without running a middleware per request.
 import type { ServerResponse } from "node:http";
@@ -8,10 +9,14 @@ import helmet, { type HelmetOptions } from "helmet";
 
 /**
  * Nothing is allowed unless named: styles only from the page itself (each page carries one inline
- * <style>), images and media that articles link to, no script, plugin, frame, form or <base>.
+ * <style>), images and media that articles link to, no plugin, frame, form or <base>. Scripts only
+ * from the site's own files (`script-src 'self'`): /feeds/'s copy buttons need one, and no inline
+ * or foreign script runs. Every answer carries `X-Content-Type-Options: nosniff`, so a same-origin
+ * URL that is not JavaScript (a feed, an article's image) cannot be loaded as a script either.
  */
 export const contentSecurityPolicy = {
   defaultSrc: ["'none'"],
+  scriptSrc: ["'self'"],
   styleSrc: ["'self'", "'unsafe-inline'"],
   imgSrc: ["https:", "http:", "data:"],
   mediaSrc: ["https:", "http:"],

@@ -1,18 +1,20 @@
-// The page of one article: the items' links in every feed point here.
+// The page of one article: the items' links in every feed point here. The article element carries
+// the article's language and direction; the labels around it stay in the site's.
 import type { Article } from "../model.js";
 import { html, type SafeHtml, trusted } from "./html.js";
-import { type FeedAlternate, renderPage } from "./layout.js";
+import { type FeedAlternate, languageAttributes, renderPage, type SiteChrome } from "./layout.js";
+import { publicationDates } from "./page-dates.js";
 
 export interface ArticlePageContext {
-  siteTitle: string;
-  language: string;
-  homeUrl: string;
+  chrome: SiteChrome;
   articleUrl: string;
   /** Sanitized body whose URLs are already absolute. */
   bodyHtml: string;
   /** The lead image's URL made absolute, when it has one. */
   imageUrl?: string;
   alternates: readonly FeedAlternate[];
+  /** The page of a tag or an author named on the article. */
+  sectionUrl(kind: "tag" | "author", name: string): string;
   /** JSON-LD and Open Graph / Twitter tags for <head>; left out when they failed the check. */
   head?: SafeHtml;
 }
@@ -28,26 +30,56 @@ function leadFigure(article: Article, imageUrl: string | undefined): SafeHtml | 
   }${image.height === undefined ? "" : html` height="${image.height}"`}>${caption}</figure>`;
 }
 
+/**
+ * Code blocks and tables scroll sideways rather than widen the page; a region that scrolls must
+ * take keyboard focus to be scrolled without a mouse. The sanitizer lets no attribute through on
+ * either element, so every one of them opens exactly as `<pre>` or `<table>` in its output (text
+ * that looks like one is escaped there).
+ */
+function focusableScrollRegions(sanitizedHtml: string): string {
+  return sanitizedHtml.replace(/<(pre|table)>/g, '<$1 tabindex="0">');
+}
+
+/** Links to the pages of the article's authors or tags, each name in the article's language. */
+function sectionLinks(
+  names: readonly string[],
+  kind: "tag" | "author",
+  context: ArticlePageContext,
+  nameLanguage: SafeHtml,
+): SafeHtml[] {
+  return names.map(
+    (name, index) =>
+      html`${index > 0 ? ", " : ""}<a href="${context.sectionUrl(kind, name)}"${nameLanguage}>${name}</a>`,
+  );
+}
+
 export function renderArticlePage(article: Article, context: ArticlePageContext): string {
-  const published = article.published.toUTC();
+  const { chrome } = context;
+  const language = article.language ?? chrome.language;
+  // Inside the article: labels are in the site's language, names in the article's.
+  const labels = languageAttributes(chrome.language, language);
+  const names = languageAttributes(language, chrome.language);
+  const authors = article.authors.map((author) => author.name);
   const byline =
-    article.authors.length === 0
+    authors.length === 0
       ? ""
-      : html`<p class="byline">By ${article.authors.map((a) => a.name).join(", ")}</p>`;
-  const main = html`<article>
+      : html`<p class="byline"${labels}>By ${sectionLinks(authors, "author", context, names)}</p>`;
+  const tags =
+    article.tags.length === 0
+      ? ""
+      : html`<p class="tags"${labels}>Tags: ${sectionLinks(article.tags, "tag", context, names)}</p>`;
+  const main = html`<article${languageAttributes(language, chrome.language)}>
 <h1>${article.title}</h1>
-<p><time datetime="${published.toISO({ suppressMilliseconds: true }) ?? ""}">${published.setLocale("en-GB").toFormat("cccc d LLLL yyyy")}</time></p>
+<p class="meta"${labels}>${publicationDates(article.published, article.updated, chrome.timeZone, "full")}</p>
 ${byline}
 ${leadFigure(article, context.imageUrl)}
-${trusted(context.bodyHtml)}
-${article.tags.length === 0 ? "" : html`<p class="tags">Tags: ${article.tags.join(", ")}</p>`}
+${trusted(focusableScrollRegions(context.bodyHtml))}
+${tags}
 </article>`;
   return renderPage(
+    chrome,
     {
-      language: article.language ?? context.language,
-      title: `${article.title} | ${context.siteTitle}`,
-      siteTitle: context.siteTitle,
-      homeUrl: context.homeUrl,
+      title: `${article.title} | ${chrome.siteTitle}`,
       canonicalUrl: context.articleUrl,
       ...(article.summary === undefined ? {} : { description: article.summary }),
       alternates: context.alternates,

@@ -2,31 +2,32 @@
 // when the publisher gave a reason.
 import type { DateTime } from "luxon";
 import { html } from "./html.js";
-import { type FeedAlternate, renderPage } from "./layout.js";
+import { type FeedAlternate, renderPage, type SiteChrome } from "./layout.js";
+import { pageDate } from "./page-dates.js";
 
 export function renderGonePage(context: {
-  siteTitle: string;
-  language: string;
-  homeUrl: string;
+  chrome: SiteChrome;
   articleUrl: string;
   alternates: readonly FeedAlternate[];
   title: string;
   when: DateTime;
   reason?: string;
 }): string {
-  const date = context.when.toUTC().toFormat("d LLLL yyyy", { locale: "en" });
+  const { chrome } = context;
+  const date = pageDate(context.when, chrome.timeZone, "day");
   const notice =
     context.reason === undefined
       ? html`<p>This article was removed on ${date}.</p>`
       : html`<p>This article was retracted on ${date}: ${context.reason}</p>`;
   return renderPage(
+    chrome,
     {
-      ...context,
-      title: `Removed: ${context.title} | ${context.siteTitle}`,
+      title: `Removed: ${context.title} | ${chrome.siteTitle}`,
       canonicalUrl: context.articleUrl,
+      alternates: context.alternates,
     },
     html`<h1>${context.title}</h1>
 ${notice}
-<p>The <a href="${context.homeUrl}">home page</a> lists every article.</p>`,
+<p>The <a href="${chrome.homeUrl}">home page</a> lists every article.</p>`,
   );
 }

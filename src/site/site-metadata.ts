@@ -1,5 +1,6 @@
 // The site's metadata as site.json gives it (title, publisher, ids, feed sizes, hubs, the podcast
 // block), checked once at start by config.ts and read by the feed code below it.
+import { IANAZone } from "luxon";
 import { z } from "zod";
 import type { Author } from "../model.js";
 import { podcastSettingsSchema } from "./podcast-settings.js";
@@ -30,6 +31,14 @@ export const siteMetadataSchema = z
     feedSize: z.int().min(1).max(1000).default(50),
     /** Cache-Control max-age of feeds, in seconds; RSS <ttl> follows it. */
     maxAgeSeconds: z.int().min(60).max(86_400).default(900),
+    /** IANA time zone of the dates shown on pages (feeds keep UTC); UTC when not given. */
+    timeZone: z
+      .string()
+      .refine((zone) => IANAZone.isValidZone(zone), {
+        error: (issue) =>
+          `expected an IANA time zone such as Europe/Paris, got ${JSON.stringify(issue.input)}`,
+      })
+      .optional(),
     /** Absolute URL or site path of a square icon. */
     icon: z.string().optional(),
     /** WebSub hubs told about every change, advertised in every feed. */

@@ -225,7 +225,9 @@ describe("pages", () => {
       "<figure><figcaption>Russian Foreign Minister Sergey Lavrov</figcaption></figure>",
     );
     expect(html.match(/<p>[^<]/g)?.length).toBeGreaterThanOrEqual(11);
-    expect(html).toContain('<time datetime="2014-10-20T08:00:00Z">Monday 20 October 2014</time>');
+    expect(html).toContain(
+      'Published <time datetime="2014-10-20T08:00:00Z">Monday 20 October 2014, 08:00 UTC</time>',
+    );
     expect(html).not.toContain('class="byline"');
     expect(html).toContain('rel="alternate" type="application/feed+json"');
   });

@@ -132,7 +132,9 @@ describe("the list of feeds", () => {
       `<link rel="alternate" type="text/x-opml" title="Example News: all feeds (OPML)" href="${baseUrl}/feeds.opml">`,
     );
     const feedsPage = await (await fetch(`${baseUrl}/feeds/`)).text();
-    expect(feedsPage).toContain(`<a href="${baseUrl}/tags/world-news/atom.xml">Atom</a>`);
+    expect(feedsPage).toContain(
+      `<a href="${baseUrl}/tags/world-news/atom.xml">Atom<span class="visually-hidden"> of Tag: world news</span></a>`,
+    );
   });
 });
 

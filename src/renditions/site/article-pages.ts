@@ -2,7 +2,8 @@
 // from the article's feed item and checked before the page is served.
 import { resolveRelativeUrls } from "../../articles/html-body.js";
 import { toFeedItem } from "../../feeds/build-feed.js";
-import type { SiteCatalog } from "../../feeds/catalog.js";
+import { type SiteCatalog, sectionPath } from "../../feeds/catalog.js";
+import { sectionSlug } from "../../feeds/section-slug.js";
 import { formatRfc3339 } from "../../formats/dates.js";
 import type { Article } from "../../model.js";
 import { renderArticlePage } from "../../pages/article-page.js";
@@ -20,6 +21,7 @@ import {
   type RenditionFamily,
 } from "../rendition-table.js";
 import { htmlMediaType } from "./pages.js";
+import { siteChrome } from "./site-chrome.js";
 import { type Build, lastModifiedRule } from "./site-snapshot.js";
 
 /**
@@ -37,15 +39,14 @@ export function renderCheckedArticlePage(
   const articleUrl = item.url;
   const page = (head?: SafeHtml) =>
     renderArticlePage(article, {
-      siteTitle: site.title,
-      language: site.language,
-      homeUrl: absoluteUrl(siteUrl, "/"),
+      chrome: siteChrome(site, siteUrl),
       articleUrl,
       bodyHtml: resolveRelativeUrls(article.bodyHtml, articleUrl),
       ...(article.image?.url === undefined
         ? {}
         : { imageUrl: absoluteUrl(siteUrl, article.image.url) }),
       alternates,
+      sectionUrl: (kind, name) => absoluteUrl(siteUrl, sectionPath(kind, sectionSlug(name))),
       ...(head === undefined ? {} : { head }),
     });
   const publisher = {

@@ -6,14 +6,18 @@ import { feedLinks } from "../../feeds/build-feed.js";
 import { type CatalogChange, SiteCatalog } from "../../feeds/catalog.js";
 import type { Article, StoreProblem } from "../../model.js";
 import { renderGonePage } from "../../pages/gone-page.js";
+import { html } from "../../pages/html.js";
 import type { FeedAlternate } from "../../pages/layout.js";
 import { renderNotFoundPage } from "../../pages/not-found-page.js";
 import { absoluteUrl, articlePath } from "../../urls.js";
 import { RenditionTable } from "../rendition-table.js";
+import { addArchivePages } from "./archive-pages.js";
 import { ArticlePageFamily } from "./article-pages.js";
 import { addSiteFeeds, feedAlternates, siteFeedPaths } from "./feed-assembly.js";
 import { addFeedDirectory, opmlPath } from "./feed-directory.js";
 import { addListPage, sectionListing } from "./pages.js";
+import { addSiteAssets } from "./site-assets.js";
+import { siteChrome } from "./site-chrome.js";
 import {
   type Build,
   type InvalidFeed,
@@ -140,7 +144,7 @@ function assemble(
   };
   const feeds = addSiteFeeds(build, catalog, withdrawn, increment);
 
-  const homeUrl = mainLinks.home;
+  const chrome = siteChrome(site, siteUrl);
   addListPage(
     build,
     {
@@ -148,14 +152,17 @@ function assemble(
       description: site.description,
       basePath: "/",
       articles: catalog.newest(site.feedSize),
+      after: html`<p>Every article, month by month, is in the <a href="${chrome.archiveUrl}">archive</a>.</p>`,
     },
     feeds.podcast === undefined ? [opml] : [feeds.podcast.alternate, opml],
     "now",
   );
   for (const section of feeds.sections)
     addListPage(build, sectionListing(section, site), [opml], "on first request");
+  addArchivePages(build, catalog, alternates, opml, increment);
   const sections = catalog.sections();
   addFeedDirectory(build, sections, catalog.latestChange(), opml, feeds.podcast?.outline);
+  addSiteAssets(build);
   addSitemaps(
     build,
     catalog,
@@ -181,9 +188,7 @@ function assemble(
       if (!known.has(path) && !renditions.has(path)) invalidFeeds.delete(path);
   }
 
-  const notFoundHtml =
-    previous?.notFoundHtml ??
-    renderNotFoundPage({ siteTitle: site.title, language: site.language, homeUrl, alternates });
+  const notFoundHtml = previous?.notFoundHtml ?? renderNotFoundPage({ chrome, alternates });
   const goneByPath = new Map(withdrawn.gone.map((gone) => [articlePath(gone.slug), gone]));
   const gonePages = new Map<string, string>();
   // Lazy renditions keep `build` alive; they must not keep every earlier snapshot alive with it.
@@ -218,9 +223,7 @@ function assemble(
       let page = gonePages.get(path);
       if (page === undefined) {
         page = renderGonePage({
-          siteTitle: site.title,
-          language: site.language,
-          homeUrl,
+          chrome,
           articleUrl: absoluteUrl(siteUrl, path),
           alternates,
           title: gone.title,

@@ -3,6 +3,7 @@ import type { DateTime } from "luxon";
 import { feedLinks } from "../../feeds/build-feed.js";
 import type { Section } from "../../feeds/catalog.js";
 import { type OpmlOutline, opmlMediaType, renderOpml } from "../../formats/opml.js";
+import { copyButtonsPath } from "../../pages/copy-buttons.js";
 import { renderFeedsPage } from "../../pages/feeds-page.js";
 import type { FeedAlternate } from "../../pages/layout.js";
 import { absoluteUrl } from "../../urls.js";
@@ -10,11 +11,10 @@ import { Rendition } from "../rendition.js";
 import { feedAlternates } from "./feed-assembly.js";
 import { addPage, sectionListing } from "./pages.js";
 import { takeOverFromPrevious, unchangedSincePrevious } from "./reuse.js";
+import { feedsPagePath, siteChrome } from "./site-chrome.js";
 import { type Build, lastModifiedRule } from "./site-snapshot.js";
 
 export const opmlPath = "/feeds.opml";
-
-export const feedsPagePath = "/feeds/";
 
 export function addFeedDirectory(
   build: Build,
@@ -37,7 +37,6 @@ export function addFeedDirectory(
   ].map((listing) => ({ ...listing, ...feedLinks(siteUrl, listing.basePath) }));
   const inputs = listings.map((listing) => `${listing.basePath} ${listing.title}`);
   const updated = latest.toJSDate();
-  const homeUrl = absoluteUrl(siteUrl, "/");
   addPage(
     build,
     feedsPagePath,
@@ -46,12 +45,11 @@ export function addFeedDirectory(
       body: renderFeedsPage(
         listings.map((listing) => ({ ...listing, pageUrl: listing.home })),
         {
-          siteTitle: site.title,
-          language: site.language,
-          homeUrl,
+          chrome: siteChrome(site, siteUrl),
           pageUrl: absoluteUrl(siteUrl, feedsPagePath),
           opmlUrl: opml.href,
           alternates: [...feedAlternates(feedLinks(siteUrl, "/"), site.title), opml],
+          copyScriptUrl: absoluteUrl(siteUrl, copyButtonsPath),
         },
       ),
       lastModified: updated,

@@ -1,15 +1,18 @@
 // The HTML pages of a site: a page is rendered now or on its first request, and taken over when
-// its inputs are unchanged; list pages show the newest articles of the site or of a section.
+// its inputs are unchanged; list pages show the newest articles of the site or of a section, or
+// every article of a month of the archive.
 import { feedLinks, latestChange } from "../../feeds/build-feed.js";
 import type { Section } from "../../feeds/catalog.js";
 import type { Article } from "../../model.js";
 import { renderArticleListPage } from "../../pages/article-list-page.js";
+import type { SafeHtml } from "../../pages/html.js";
 import type { FeedAlternate } from "../../pages/layout.js";
 import type { SiteMetadata } from "../../site/site-metadata.js";
 import { absoluteUrl, articlePath } from "../../urls.js";
 import { Rendition } from "../rendition.js";
 import { feedAlternates } from "./feed-assembly.js";
 import { takeOverFromPrevious, unchangedSincePrevious } from "./reuse.js";
+import { siteChrome } from "./site-chrome.js";
 import { type Build, lastModifiedRule } from "./site-snapshot.js";
 
 export const htmlMediaType = "text/html; charset=utf-8";
@@ -51,11 +54,14 @@ export function addPage(
   else build.renditions.setLazy(path, make);
 }
 
-interface Listing {
+export interface Listing {
   heading: string;
   description: string;
   basePath: string;
+  /** The articles the page shows, in order. */
   articles: readonly Article[];
+  /** What follows the list: links to older articles. */
+  after?: SafeHtml;
 }
 
 /** A list page; `extraAlternates` follow its own three feeds in its autodiscovery links. */
@@ -67,21 +73,22 @@ export function addListPage(
 ): void {
   const { site, siteUrl } = build.context;
   const links = feedLinks(siteUrl, listing.basePath);
-  const shown = listing.articles.slice(0, site.feedSize);
+  const shown = listing.articles;
   addPage(
     build,
     listing.basePath,
-    [...shown, ...extraAlternates.map((alternate) => alternate.href)],
+    [...shown, ...extraAlternates.map((alternate) => alternate.href), listing.after?.text],
     () => ({
       body: renderArticleListPage(shown, {
-        siteTitle: site.title,
+        chrome: siteChrome(site, siteUrl),
         heading: listing.heading,
         description: listing.description,
-        language: site.language,
-        homeUrl: absoluteUrl(siteUrl, "/"),
         pageUrl: links.home,
         alternates: [...feedAlternates(links, listing.heading), ...extraAlternates],
         articleUrl: (article) => absoluteUrl(siteUrl, articlePath(article.slug)),
+        imageUrl: (article) =>
+          article.image?.url === undefined ? undefined : absoluteUrl(siteUrl, article.image.url),
+        ...(listing.after === undefined ? {} : { after: listing.after }),
       }),
       lastModified: latestChange(shown).toJSDate(),
     }),
@@ -95,5 +102,10 @@ export function sectionListing(section: Section, site: SiteMetadata): Listing {
     section.kind === "tag"
       ? `Articles tagged ${section.name} in ${site.title}`
       : `Articles by ${section.name} in ${site.title}`;
-  return { heading, description, basePath: section.basePath, articles: section.articles };
+  return {
+    heading,
+    description,
+    basePath: section.basePath,
+    articles: section.articles.slice(0, site.feedSize),
+  };
 }

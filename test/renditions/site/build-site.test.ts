@@ -34,6 +34,7 @@ describe("incremental builds", () => {
     const editedA = article("a", "A edited", "2026-01-01T00:00:00Z");
     const second = buildSite([c, b, editedA], [], context, first);
     expect(changedPaths(first, second)).toEqual([
+      "/archive/2026-01/",
       "/archive/2026-01/atom.xml",
       "/archive/2026-01/feed.json",
       "/archive/2026-01/rss.xml",
@@ -53,6 +54,7 @@ describe("incremental builds", () => {
     const second = buildSite([editedC, b, a], [], context, first);
     expect(changedPaths(first, second)).toEqual([
       "/",
+      "/archive/2026-01/",
       "/archive/2026-01/atom.xml",
       "/archive/2026-01/feed.json",
       "/archive/2026-01/rss.xml",
@@ -71,8 +73,10 @@ describe("incremental builds", () => {
     expect(second.renditions.has("/articles/a")).toBe(false);
     expect(second.renditions.has("/pages/2/rss.xml")).toBe(false);
     // The subscription feed fits in one page now: RSS and Atom lose their paging links; JSON Feed
-    // never had them (its next_url follows the archives).
+    // never had them (its next_url follows the archives). The archive's index counts one less.
     expect(changedPaths(first, second)).toEqual([
+      "/archive/",
+      "/archive/2026-01/",
       "/archive/2026-01/atom.xml",
       "/archive/2026-01/feed.json",
       "/archive/2026-01/rss.xml",
