@@ -14,7 +14,7 @@ import type { Article } from "../model.js";
  * Bump when the Article shape or what parsing makes of a file changes: an index of another format
  * is emptied and built again.
  */
-const indexFormat = "2";
+const indexFormat = "3";
 
 /**
  * What identifies one version of a file without reading it: size, mtime and ctime in nanoseconds,

@@ -6,6 +6,7 @@ import { marked } from "marked";
 import { escapeHtml } from "../html-escape.js";
 import type { Article, Author, Chapters, Episode, LeadImage, Transcript } from "../model.js";
 import { cleanStrings, cleanText } from "../xml-text.js";
+import { authorFromString } from "./author-string.js";
 import { correctionNotesHtml, readCorrections, readRetraction } from "./corrections.js";
 import { describeIssues, type FrontMatter, frontMatterSchema } from "./front-matter.js";
 import { frontMatterBoundProblem } from "./front-matter-bounds.js";
@@ -110,7 +111,7 @@ export function parseScrapedText(file: string, body: string): ScrapedText {
 function toAuthors(value: FrontMatter["author"]): Author[] {
   if (value === undefined) return [];
   const entries = Array.isArray(value) ? value : [value];
-  return entries.map((entry) => (typeof entry === "string" ? { name: entry } : entry));
+  return entries.map((entry) => (typeof entry === "string" ? authorFromString(entry) : entry));
 }
 
 function toImage(value: FrontMatter["image"], caption: string | undefined): LeadImage | undefined {
@@ -228,7 +229,7 @@ export function parseArticle(file: string, source: string, options: ParseOptions
     const scraped = parseScrapedText(file, split.body);
     title ??= scraped.title;
     caption = scraped.caption;
-    if (authors.length === 0 && scraped.byline !== "") authors = [{ name: scraped.byline }];
+    if (authors.length === 0 && scraped.byline !== "") authors = [authorFromString(scraped.byline)];
     const html = scraped.paragraphs
       .map((paragraph) => `<p>${escapeHtml(paragraph)}</p>`)
       .join("\n");

@@ -40,8 +40,11 @@ function addEntry(feedElement: XMLBuilder, item: FeedItem): void {
   addTextElement(entry, "updated", formatRfc3339(item.updated));
   for (const author of item.authors) addAuthor(entry, author);
   for (const tag of item.tags) addElement(entry, "category", { term: tag });
-  if (item.summary !== undefined) addTextElement(entry, "summary", item.summary, { type: "text" });
-  addTextElement(entry, "content", item.contentHtml, { type: "html" });
+  // An empty body gives no content rather than an empty one; the summary stands alone, or the
+  // title for an article with nothing to summarise, so that every entry has some text.
+  const summary = item.summary ?? (item.contentHtml === "" ? item.title : undefined);
+  if (summary !== undefined) addTextElement(entry, "summary", summary, { type: "text" });
+  if (item.contentHtml !== "") addTextElement(entry, "content", item.contentHtml, { type: "html" });
   addLeadImage(entry, item);
 }
 

@@ -2,9 +2,9 @@
 // publisher) and atom:link rel="self".
 // Episodes carry their <enclosure> in every RSS feed; the podcast feed adds the itunes: and
 // podcast: elements (podcast-parts.ts).
-import { escapeHtml } from "../html-escape.js";
+import { escapeHtml, escapeMarkupLikeText } from "../html-escape.js";
 import type { Feed, FeedItem } from "../model.js";
-import { formatRfc822 } from "./dates.js";
+import { formatRfc822, formatRfc3339 } from "./dates.js";
 import { addLeadImage, optionalNamespaces } from "./feed-parts.js";
 import { addEpisodeElements, addPodcastChannel, podcastNamespaces } from "./podcast-parts.js";
 import {
@@ -20,15 +20,22 @@ export const rssMediaType = "application/rss+xml; charset=utf-8";
 
 function addItem(channel: XMLBuilder, item: FeedItem, podcast: boolean): void {
   const element = addElement(channel, "item");
-  addTextElement(element, "title", item.title);
+  // Readers built on feedparser, Miniflux and web readers read an RSS title as HTML, newsboat and
+  // sfeed as text: markup-like text in it is HTML-escaped, everything else written as typed.
+  addTextElement(element, "title", escapeMarkupLikeText(item.title));
   addTextElement(element, "link", item.url);
   addTextElement(element, "guid", item.id, { isPermaLink: "false" });
   addTextElement(element, "pubDate", formatRfc822(item.published));
   // RSS readers render <description> as HTML, and the summary is plain text: escape it as HTML
-  // (then, like all text, as XML), so markup typed into a summary stays text.
-  if (item.summary !== undefined) addTextElement(element, "description", escapeHtml(item.summary));
-  addTextElement(element, "content:encoded", item.contentHtml);
-  for (const author of item.authors) addTextElement(element, "dc:creator", author.name);
+  // (then, like all text, as XML), so markup typed into a summary stays text. Every item has one,
+  // before its content (the RSS profile): the title stands in for an article with no paragraph.
+  addTextElement(element, "description", escapeHtml(item.summary ?? item.title));
+  if (item.contentHtml !== "") addTextElement(element, "content:encoded", item.contentHtml);
+  addItemAuthors(element, item);
+  // RSS has no date of change; feedparser (so rss2email and feed2exec) reads atom:updated as
+  // Atom's, and readers that compare dates see the edit. Written only for an edited item.
+  if (item.updated.toMillis() !== item.published.toMillis())
+    addTextElement(element, "atom:updated", formatRfc3339(item.updated));
   for (const tag of item.tags) addTextElement(element, "category", tag);
   addLeadImage(element, item);
   const episode = item.episode;
@@ -39,6 +46,18 @@ function addItem(channel: XMLBuilder, item: FeedItem, podcast: boolean): void {
     type: episode.enclosure.type,
   });
   if (podcast) addEpisodeElements(element, episode);
+}
+
+/**
+ * RSS's own <author> is one e-mail address ("mail (Name)"), and an item may have only one; the
+ * W3C validator warns when it stands beside dc:creator. So a sole author with an e-mail is an
+ * <author>, and otherwise every author is a dc:creator by name.
+ */
+function addItemAuthors(element: XMLBuilder, item: FeedItem): void {
+  const [sole, ...others] = item.authors;
+  if (sole?.email !== undefined && others.length === 0)
+    addTextElement(element, "author", `${sole.email} (${sole.name})`);
+  else for (const author of item.authors) addTextElement(element, "dc:creator", author.name);
 }
 
 /**
@@ -68,7 +87,7 @@ export function renderRss(feed: Feed): string {
     ),
   });
   const channel = addElement(rss, "channel");
-  addTextElement(channel, "title", feed.title);
+  addTextElement(channel, "title", escapeMarkupLikeText(feed.title));
   addTextElement(channel, "link", feed.links.home);
   addTextElement(channel, "description", feed.description);
   addElement(channel, "atom:link", {
@@ -93,7 +112,7 @@ export function renderRss(feed: Feed): string {
   if (feed.icon !== undefined) {
     const image = addElement(channel, "image");
     addTextElement(image, "url", feed.icon);
-    addTextElement(image, "title", feed.title);
+    addTextElement(image, "title", escapeMarkupLikeText(feed.title));
     addTextElement(image, "link", feed.links.home);
   }
   if (feed.podcast !== undefined) addPodcastChannel(channel, feed.podcast);

@@ -28,7 +28,7 @@ import { parseAtomFeed, parseJsonFeed, parseRssFeed } from "feedsmith";
 import { XmlDocument, type XmlNode } from "libxml2-wasm";
 import { DateTime } from "luxon";
 import type { FeedFormatName } from "../../src/formats/index.js";
-import { escapeHtml } from "../../src/html-escape.js";
+import { escapeHtml, escapeMarkupLikeText } from "../../src/html-escape.js";
 import type { Feed, FeedItem } from "../../src/model.js";
 import { feedNamespaces } from "./xml.js";
 
@@ -66,6 +66,19 @@ export function itemTextOf(item: FeedItem): ItemText {
     authors: item.authors.map((author) => author.name),
     tags: item.tags,
   };
+}
+
+/**
+ * The text an exact reader finds for an item in `format`: RSS and Atom write no content for an
+ * empty body, every RSS item has a description and every Atom entry without content a summary
+ * (the summary, or else the title).
+ */
+export function asWrittenIn(format: FeedFormatName, exact: ItemText): ItemText {
+  if (format === "json") return exact;
+  const content = exact.content === "" ? undefined : exact.content;
+  const summary =
+    format === "rss" || content === undefined ? (exact.summary ?? exact.title) : exact.summary;
+  return { ...exact, content, summary };
 }
 
 // ---- exact: libxml2 and JSON.parse --------------------------------------------------------
@@ -106,6 +119,11 @@ function decodeEscapedHtml(text: string | undefined): string | undefined {
   );
 }
 
+/** Undoes src/html-escape.ts escapeMarkupLikeText: the two references it writes. */
+function decodeMarkupLikeText(text: string | undefined): string | undefined {
+  return text?.replace(/&(?:amp|lt);/g, (reference) => escapedHtml[reference] ?? reference);
+}
+
 function readXmlItems(format: XmlFormatName, xml: string): ItemText[] {
   const document = XmlDocument.fromString(xml);
   try {
@@ -113,12 +131,17 @@ function readXmlItems(format: XmlFormatName, xml: string): ItemText[] {
       return document.find("/rss/channel/item").map((item) => ({
         id: textAt(item, "guid"),
         url: textAt(item, "link"),
-        title: textAt(item, "title"),
+        // RSS <title> is written with its markup-like text HTML-escaped.
+        title: decodeMarkupLikeText(textAt(item, "title")),
         // RSS <description> is HTML; wirefeed writes the plain-text summary HTML-escaped.
         summary: decodeEscapedHtml(textAt(item, "description")),
         content: textAt(item, "content:encoded"),
         published: rfc822Instant(textAt(item, "pubDate")),
-        authors: textsAt(item, "dc:creator"),
+        // A sole author with an e-mail is RSS's own <author>, "mail (Name)".
+        authors: [
+          ...textsAt(item, "author").map((text) => /^\S+ \((.*)\)$/s.exec(text)?.[1] ?? text),
+          ...textsAt(item, "dc:creator"),
+        ],
         tags: textsAt(item, "category"),
       }));
     }
@@ -185,7 +208,7 @@ export function readWithFeedsmith(format: FeedFormatName, text: string): ReadIte
       published: rfc822Instant(item.pubDate),
       // <author> (an e-mail address in RSS) and <dc:creator> (a name) both name authors.
       authors: [
-        ...(item.authors ?? []).map((author) => author.email ?? author.name ?? ""),
+        ...(item.authors ?? []).map((author) => author.name ?? author.email ?? ""),
         ...(item.dc?.creators ?? []),
       ],
       tags: (item.categories ?? []).map((category) => category.name).filter(present),
@@ -225,15 +248,17 @@ function feedsmithStrings(texts: readonly string[]): string[] {
 
 /**
  * What feedsmith gives for an item whose exact text is `exact` (see the top of this file). For
- * RSS it gives <description> as written, that is the summary HTML-escaped.
+ * RSS it gives <description> as written, that is the summary HTML-escaped, and <title> as
+ * written, its markup-like text HTML-escaped.
  */
 export function asReadByFeedsmith(format: FeedFormatName, exact: ItemText): ReadItem {
-  const summary =
-    format === "rss" && exact.summary !== undefined ? escapeHtml(exact.summary) : exact.summary;
+  const rss = format === "rss";
+  const summary = rss && exact.summary !== undefined ? escapeHtml(exact.summary) : exact.summary;
+  const title = rss && exact.title !== undefined ? escapeMarkupLikeText(exact.title) : exact.title;
   return {
     id: feedsmithString(exact.id),
     url: feedsmithString(exact.url),
-    title: feedsmithString(exact.title),
+    title: feedsmithString(title),
     summary: feedsmithString(summary),
     content: feedsmithString(exact.content),
     published: exact.published,
@@ -288,12 +313,26 @@ function contact(name: string | null): Contact {
 export function asReadByFeedParser(format: XmlFormatName, exact: ItemText, feed: Feed): ReadItem {
   let authors: Contact[];
   let tags: string[];
-  if (format === "rss") {
+  const [sole, ...others] = feed.items.find((item) => item.id === exact.id)?.authors ?? [];
+  if (format === "rss" && sole?.email !== undefined && others.length === 0) {
+    // RSS's <author>, "mail (Name)": a contact with both.
+    authors = [parseContactString(feedParserText(`${sole.email} (${sole.name})`) ?? "")].filter(
+      present,
+    );
+    tags = exact.tags.map(feedParserText).filter(present);
+  } else if (format === "rss") {
     const names = exact.authors.length > 0 ? exact.authors : feed.authors.map((a) => a.name);
     authors = names.map((name) => parseContactString(feedParserText(name) ?? "")).filter(present);
     tags = exact.tags.map(feedParserText).filter(present);
   } else {
-    authors = exact.authors.map((name) => contact(feedParserText(name) ?? null));
+    // Atom's author email, where the item's author has one.
+    const emails = (feed.items.find((item) => item.id === exact.id)?.authors ?? []).map(
+      (author) => author.email ?? null,
+    );
+    authors = exact.authors.map((name, index) => ({
+      ...contact(feedParserText(name) ?? null),
+      email: emails[index] ?? null,
+    }));
     if (authors.length === 0) {
       authors = feed.authors.map((author) => contact(feedParserText(author.name) ?? null));
     }
@@ -303,7 +342,12 @@ export function asReadByFeedParser(format: XmlFormatName, exact: ItemText, feed:
     id: feedParserText(exact.id),
     // Resolved against the feed's URL, which leaves wirefeed's absolute URLs as they are.
     url: exact.url,
-    title: feedParserText(exact.title),
+    // It decodes HTML once more, which for RSS undoes wirefeed's escaping of markup-like text.
+    title: feedParserText(
+      format === "rss" && exact.title !== undefined
+        ? escapeMarkupLikeText(exact.title)
+        : exact.title,
+    ),
     // It decodes HTML once, which for RSS undoes wirefeed's escaping of the summary.
     summary: format === "rss" ? exact.summary?.trim() || undefined : feedParserText(exact.summary),
     content: feedParserText(exact.content),

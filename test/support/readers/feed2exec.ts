@@ -5,7 +5,17 @@ import path from "node:path";
 import type { FeedReader, HeldItem } from "./held-item.js";
 import { type DeliveredMail, displayName, readMaildir } from "./maildir.js";
 import { makeTempDir, runClient, type Teardown } from "./run-client.js";
-import { withSortedAttributes } from "./served-items.js";
+import { type ServedItem, withSortedAttributes } from "./served-items.js";
+
+/**
+ * feed2exec puts feedparser's title in the Subject as it is. feedparser takes an RSS title for
+ * HTML when its text holds a closing tag or a character reference (wirefeed writes markup-like
+ * text HTML-escaped there) and gives it as HTML, which the Subject then shows escaped.
+ */
+function subjectOf(item: ServedItem): string {
+  const html = item.titleText !== item.title && /<\/\w+>|&#?\w+;/.test(item.titleText);
+  return html ? item.title.replace(/&/g, "&amp;").replace(/</g, "&lt;") : item.title;
+}
 
 export interface Feed2execReader extends FeedReader {
   mails(feedPath: string): Promise<DeliveredMail[]>;
@@ -54,7 +64,7 @@ export async function makeFeed2exec(
     // item's content.
     expected: (item, feed) => ({
       id: item.url,
-      title: item.title,
+      title: subjectOf(item),
       date: Math.floor((item.updated ?? item.published) / 1000) * 1000,
       author: item.authors[0] ?? feed.publisher,
       // It reads with feedparser, which strips the whitespace around element text.

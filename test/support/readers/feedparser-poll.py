@@ -1,7 +1,9 @@
 """Polls one feed with Debian's python3-feedparser, conditionally when given the validators of
 the last poll, and prints what feedparser made of it as JSON (for test/support/readers)."""
 import calendar
+import html
 import json
+import re
 import sys
 
 import feedparser
@@ -14,10 +16,20 @@ def instant(parsed_time):
     return None if parsed_time is None else calendar.timegm(parsed_time) * 1000
 
 
+def shown(detail):
+    """A title as an application shows it: HTML (which feedparser guesses an RSS title may be)
+    rendered to its text, plain text as it is."""
+    value = detail.get("value")
+    if value is None or detail.get("type") not in ("text/html", "application/xhtml+xml"):
+        return value
+    return html.unescape(re.sub(r"<[^>]*>", "", value))
+
+
 def entry(item):
     return {
         "id": item.get("id"),
         "title": item.get("title"),
+        "title_shown": shown(item.get("title_detail", {})),
         "title_type": item.get("title_detail", {}).get("type"),
         "published": instant(item.get("published_parsed")),
         "updated": instant(item.get("updated_parsed")),

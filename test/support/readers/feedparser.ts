@@ -11,6 +11,8 @@ export const feedparserUserAgent = "feedparser (wirefeed reader matrix)";
 export interface FeedparserEntry {
   id: string | null;
   title: string | null;
+  /** The title as an application shows it: rendered to text when feedparser says it is HTML. */
+  title_shown: string | null;
   title_type: string | null;
   published: number | null;
   updated: number | null;
@@ -85,7 +87,7 @@ export async function makeFeedparser(
       const parsed = parseOf(feedPath);
       return parsed.entries.map((entry) => ({
         id: entry.id ?? "",
-        title: entry.title ?? "",
+        title: entry.title_shown ?? "",
         date: entry.published ?? entry.updated ?? Number.NaN,
         author: entry.author ?? parsed.feed_author ?? "",
         content: withSortedAttributes(entry.content[0] ?? entry.summary ?? ""),

@@ -104,12 +104,13 @@ export async function makeNewsboat(
         ]);
       }
     },
-    // Item fields as its Atom and RSS parsers store them: the title as text, the date to the
+    // Item fields as its Atom and RSS parsers store them: the title's text as it is (an RSS
+    // title's markup-like text stays HTML-escaped, see the README's reader table), the date to the
     // second (the item's published date, pubDate in RSS), the item's own author (it does not
     // fall back to the feed's), content:encoded or atom:content, else the description/summary.
     expected: (item) => ({
       id: item.id,
-      title: item.title,
+      title: item.titleText,
       date: Math.floor(item.published / 1000) * 1000,
       author: item.authors.join(", "),
       content: item.content ?? item.summary ?? "",

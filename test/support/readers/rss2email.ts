@@ -7,15 +7,24 @@ import { expect } from "vitest";
 import type { FeedReader, HeldItem } from "./held-item.js";
 import { type DeliveredMail, displayName, readMaildir } from "./maildir.js";
 import { makeTempDir, runClient, type Teardown } from "./run-client.js";
-import { firstParagraphText } from "./served-items.js";
+import { firstParagraphText, type ServedItem } from "./served-items.js";
 
-/** A pattern for text that starts with `text`, whatever whitespace the mail wraps it with. */
-function startsWithText(text: string): RegExp {
+/** A pattern for text holding `text` (at its start, with `atStart`), whatever whitespace the mail wraps it with. */
+function holdingText(text: string, atStart: boolean): RegExp {
   const words = text
     .split(/\s+/)
     .filter(Boolean)
     .map((word) => word.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"));
-  return new RegExp(`^\\s*${words.join("\\s+")}`);
+  return new RegExp(`${atStart ? "^\\s*" : ""}${words.join("\\s+")}`);
+}
+
+/**
+ * What it mails as the body: a text/plain part first, else HTML through html2text. Atom's text
+ * summary is text/plain; RSS's description is HTML to feedparser, which puts content:encoded
+ * first, so from RSS it mails the whole content.
+ */
+function mailedText(item: ServedItem): string {
+  return (item.format === "atom" ? item.summary : item.content) ?? "";
 }
 
 export interface Rss2emailReader extends FeedReader {
@@ -71,17 +80,21 @@ export async function makeRss2email(
     },
     // The Subject is the title; the From name is "{feed-title}: {author}", the author being the
     // item's or else the feed's (the publisher); Date (date-header) is the item's updated date,
-    // else its published date; the text body starts with the item's first paragraph.
+    // else its published date; the text body is the Atom summary (the first paragraph), or the
+    // RSS content, which holds it.
     expected: (item, feed) => ({
       id: item.id,
       title: item.title,
       date: Math.floor((item.updated ?? item.published) / 1000) * 1000,
       author: `${feed.title}: ${item.authors[0] ?? feed.publisher}`,
-      content: expect.stringMatching(startsWithText(firstParagraphText(item.content) ?? "")),
+      content: expect.stringMatching(
+        holdingText(firstParagraphText(item.content) ?? "", item.format === "atom"),
+      ),
       enclosure: undefined,
     }),
     keepsGoneItems: true,
-    firstVersionKey: undefined,
+    // reply-changes mails an item again only when the text it mails changes.
+    firstVersionKey: (item) => `${item.id}\t${mailedText(item)}`,
     keepsOldVersions: false,
     async held(feedPath): Promise<HeldItem[]> {
       const newest = new Map<string, DeliveredMail>();

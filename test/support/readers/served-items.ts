@@ -6,9 +6,13 @@ import { readExactly } from "../feed-readers.js";
 import { feedNamespaces } from "../xml.js";
 
 export interface ServedItem {
+  format: "rss" | "atom";
   id: string;
   url: string;
+  /** The title as typed (RSS writes its markup-like text HTML-escaped; this undoes that). */
   title: string;
+  /** The title element's text as an XML parser gives it, for readers that show it as it is. */
+  titleText: string;
   summary: string | undefined;
   content: string | undefined;
   published: number;
@@ -37,9 +41,11 @@ export function servedItems(format: "rss" | "atom", xml: string): ServedItem[] {
       const node = nodes[index];
       const text = (xpath: string) => node?.get(xpath, feedNamespaces)?.content;
       return {
+        format,
         id: item.id ?? "",
         url: item.url ?? "",
         title: item.title ?? "",
+        titleText: text(format === "rss" ? "title" : "atom:title") ?? "",
         summary: item.summary,
         content: item.content,
         published: item.published ?? Number.NaN,

@@ -54,11 +54,12 @@ export async function makeSfeed(
     async poll() {
       await runClient(home, "sfeed_update", [sfeedrc]);
     },
-    // sfeed(5): a UNIX timestamp, the title as text, content:encoded or atom:content when
+    // sfeed(5): a UNIX timestamp, the title's text as it is (an RSS title's markup-like text
+    // stays HTML-escaped, see the README's reader table), content:encoded or atom:content when
     // present, the item's own author only, the first enclosure.
     expected: (item) => ({
       id: item.id,
-      title: item.title,
+      title: item.titleText,
       date: Math.floor(item.published / 1000) * 1000,
       author: item.authors[0] ?? "",
       // sfeed trims the whitespace around element text.
