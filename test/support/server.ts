@@ -36,16 +36,22 @@ export interface TestServer {
   http: HttpServer;
 }
 
+/** Registers what closes a resource: when the test ends unless a suite or a script says otherwise. */
+export type Cleanup = (close: () => Promise<void> | void) => void;
+
 /**
  * Listens on 127.0.0.1 at a free port and closes the server (and its connections) when the test
- * ends. Returns the base URL, e.g. http://127.0.0.1:40123.
+ * ends (or through `cleanup`). Returns the base URL, e.g. http://127.0.0.1:40123.
  */
-export async function listenOnLoopback(server: Server): Promise<string> {
+export async function listenOnLoopback(
+  server: Server,
+  cleanup: Cleanup = onTestFinished,
+): Promise<string> {
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
     server.listen(0, "127.0.0.1", resolve);
   });
-  onTestFinished(
+  cleanup(
     () =>
       new Promise<void>((resolve) => {
         server.close(() => resolve());
@@ -85,6 +91,8 @@ export async function startTestServer(
     /** FOLLOW_SYMLINKS */
     followSymlinks?: boolean;
     watchTiming?: ServiceOptions["watchTiming"];
+    /** Where the server's closing is registered; the end of the test unless given. */
+    cleanup?: Cleanup;
   } = {},
 ): Promise<TestServer> {
   // The socket is open before the service, which needs its address: requests wait for it.
@@ -93,7 +101,8 @@ export async function startTestServer(
     ...defaultHttpLimits,
     ...options.httpLimits,
   });
-  const baseUrl = await listenOnLoopback(http.server);
+  const cleanup = options.cleanup ?? onTestFinished;
+  const baseUrl = await listenOnLoopback(http.server, cleanup);
   const logger = recordingLogger();
   const service = await openService(
     {
@@ -116,7 +125,7 @@ export async function startTestServer(
       ...(options.watchTiming ? { watchTiming: options.watchTiming } : {}),
     },
   );
-  onTestFinished(() => service.close());
+  cleanup(() => service.close());
   handle = options.wrapHandler?.(service.handleRequest) ?? service.handleRequest;
   return { baseUrl, service, logs: logger.entries, http };
 }
