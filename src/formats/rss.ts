@@ -1,5 +1,6 @@
 // RSS 2.0 with content:encoded (full text), dc:creator (author names; the channel's names the
-// publisher) and atom:link rel="self".
+// publisher) or <author> (a sole author with an e-mail), atom:updated (an edited item's date of
+// change) and atom:link rel="self".
 // Episodes carry their <enclosure> in every RSS feed; the podcast feed adds the itunes: and
 // podcast: elements (podcast-parts.ts).
 import { escapeHtml, escapeMarkupLikeText } from "../html-escape.js";
