@@ -15,6 +15,7 @@ import {
   publishedAt,
 } from "./generate-articles.js";
 import { startNginx } from "./servers/nginx-peer.js";
+import { sustainedPublishing } from "./sustained.js";
 
 const root = path.resolve(import.meta.dirname, "..");
 const seconds = Number(process.env.BENCH_SECONDS ?? 5);
@@ -502,6 +503,18 @@ try {
       console.table(scaleRows.slice(-1));
     }
   }
+  const sustained = parts.has("sustained")
+    ? await sustainedPublishing(work, {
+        start: async (dir, stateDir) => (await timedStart(dir, stateDir)).running,
+        stop,
+        placeFile,
+        percentile,
+      })
+    : undefined;
+  if (sustained !== undefined) {
+    console.log("\nSustained publishing (story file renamed into place → listed in /rss.xml)");
+    console.table([sustained]);
+  }
   if (scaleRows.length > 0) {
     console.log(
       "\nStore scale (start = process spawn to first 200 on /rss.xml, first with an empty STATE_DIR, then a restart; change = file renamed into place to new ETag served)",
@@ -511,7 +524,7 @@ try {
   await mkdir(path.join(root, ".bench"), { recursive: true });
   await writeFile(
     path.join(root, ".bench/results.json"),
-    `${JSON.stringify({ seconds, connections, validation, http, audience, scale: scaleRows }, null, 2)}\n`,
+    `${JSON.stringify({ seconds, connections, validation, http, audience, scale: scaleRows, sustained }, null, 2)}\n`,
   );
 } finally {
   await rm(work, { recursive: true, force: true });
