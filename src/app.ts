@@ -20,11 +20,14 @@ import { memberApi } from "./members/member-api.js";
 import type { MemberRegistry } from "./members/registry.js";
 import type { MemberTokens } from "./members/tokens.js";
 import type { ServiceMetrics } from "./metrics/service-metrics.js";
+import type { HealthReport } from "./publishing-health.js";
 import type { SiteSnapshot } from "./renditions/site/site-snapshot.js";
 
 export interface AppDependencies {
   /** The current snapshot; replaced atomically when the articles change. */
   snapshot(): SiteSnapshot;
+  /** What /healthz answers (publishing-health.ts). */
+  health(): HealthReport;
   logger: Logger;
   /** The publishing API, when an API token is configured. */
   articleApi?: ArticleApiDependencies;
@@ -59,14 +62,7 @@ export function createApp(deps: AppDependencies): RequestListener {
   });
 
   app.get("/healthz", (_req, res) => {
-    const current = deps.snapshot();
-    const healthy = current.problems.length === 0 && current.invalidFeeds.length === 0;
-    res.set("Cache-Control", "no-store").json({
-      status: healthy ? "ok" : "degraded",
-      articles: current.articles.length,
-      articleProblems: current.problems,
-      invalidFeeds: current.invalidFeeds,
-    });
+    res.set("Cache-Control", "no-store").json(deps.health());
   });
 
   if (deps.articleApi) {

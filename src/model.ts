@@ -128,6 +128,8 @@ export interface Article {
   file: string;
   /** Set when the article has an audio or video enclosure: it is a podcast episode. */
   episode?: Episode;
+  /** Cosmetic faults cleaned when the file was read ("tags.2: empty; left out"), each naming its field. */
+  warnings?: string[];
 }
 
 /** A problem found while reading the store, naming the file and the reason. */

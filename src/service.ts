@@ -36,6 +36,7 @@ import { AddressesPerSubscriber } from "./members/sharing.js";
 import { MemberTokens } from "./members/tokens.js";
 import { ServiceMetrics } from "./metrics/service-metrics.js";
 import type { Article, StoreProblem } from "./model.js";
+import { type HealthBounds, type HealthReport, PublishingHealth } from "./publishing-health.js";
 import { RenditionCache } from "./renditions/rendition-cache.js";
 import { buildSite } from "./renditions/site/build-site.js";
 import {
@@ -54,6 +55,8 @@ export interface Service {
   /** Handles one HTTP request: give it to http.createServer. */
   handleRequest: RequestListener;
   snapshot(): SiteSnapshot;
+  /** What /healthz answers now. */
+  health(): HealthReport;
   /** Re-reads the named article files now and serves the result. Returns the changed URL paths. */
   refresh(names: readonly string[]): Promise<string[]>;
   /** Stops watching the folder and cancels pending hub retries. */
@@ -95,8 +98,18 @@ export interface ServiceOptions {
   hubTiming?: Pick<HubNotifierOptions, "retryDelaysMs" | "timeoutMs">;
   /** The time embargoes and expiries are measured against; the system clock unless a test moves its own. */
   clock?: Clock;
+  /** When publishing counts as stalled and how much /healthz lists (tests shorten them). */
+  healthBounds?: Partial<HealthBounds>;
   /** The audience counter's clock and flush interval (tests move and shorten them). */
   audienceTiming?: Pick<AudienceOptions, "now" | "flushIntervalMs">;
+}
+
+function logWarnings(logger: Logger, warnings: readonly StoreProblem[]): void {
+  for (const warning of warnings)
+    logger.warn("article published with a fault cleaned", {
+      file: warning.file,
+      warning: warning.message.slice(0, 500),
+    });
 }
 
 function logProblems(
@@ -169,24 +182,21 @@ export async function openService(
     },
     logger,
   );
+  const clock = options.clock ?? systemClock;
+  const health = new PublishingHealth(logger, () => clock.now(), options.healthBounds);
   // Reading the store waits for media files now: the watchers and the API take turns.
   let storeTurn: Promise<unknown> = Promise.resolve();
-  let waitingTurns = 0;
   const inTurn = <T>(task: () => Promise<T>): Promise<T> => {
-    waitingTurns += 1;
-    const result = storeTurn.then(task).finally(() => {
-      waitingTurns -= 1;
-    });
+    const result = health.turn(() => storeTurn.then(task));
     storeTurn = result.catch(() => {});
     return result;
   };
   const metrics = new ServiceMetrics({
     articles: () => current.articles.length,
     invalidFeeds: () => current.invalidFeeds.length,
-    storeQueue: () => waitingTurns,
+    storeQueue: () => health.queueLength,
     hubQueue: () => hubNotifier?.pendingCount() ?? 0,
   });
-  const clock = options.clock ?? systemClock;
   const context: SiteContext = {
     site: config.site,
     siteUrl: config.siteUrl,
@@ -223,6 +233,7 @@ export async function openService(
         );
   const first = store.view();
   logProblems(logger, first.problems);
+  logWarnings(logger, first.warnings);
   const opening = publication.at(first.articles, clock.now());
   let current = buildSite(
     publicArticles(opening.articles, membersInPublic),
@@ -255,7 +266,17 @@ export async function openService(
     });
   };
 
-  const publish = (outcome: RereadOutcome): string[] => (outcome.changed ? rebuild() : []);
+  const publish = (outcome: RereadOutcome): string[] => {
+    if (!outcome.changed) return [];
+    logWarnings(logger, outcome.warnings);
+    health.changed();
+    try {
+      return rebuild();
+    } catch (error) {
+      health.buildFailed(error);
+      throw error;
+    }
+  };
 
   /** Builds the site from the articles in publication now and serves it; the changed paths. */
   const rebuild = (): string[] => {
@@ -291,6 +312,7 @@ export async function openService(
       if (topics.length > 0) hubNotifier?.notify(topics);
       options.onPublish?.(changed, next);
     }
+    health.built(changed.length > 0);
     wakeAtNextChange();
     return changed;
   };
@@ -314,6 +336,7 @@ export async function openService(
       },
       (error) => logger.error("watching the articles folder failed", { error: error.message }),
       options.watchTiming ?? defaultWatchTiming,
+      (settling) => health.settling(settling),
     );
   }
   // A media file added, replaced or removed: its episodes are read again (new size, new URL).
@@ -409,9 +432,21 @@ export async function openService(
     options.audienceTiming,
   );
   const statsToken = config.audience?.statsToken;
+  const healthReport = () =>
+    health.report({
+      articles: current.articles.length,
+      problems: current.problems,
+      warnings: store.view().warnings,
+      invalidFeeds: current.invalidFeeds,
+      hubQueue: hubNotifier?.pendingCount() ?? 0,
+    });
+  // Stalls are logged when they begin, whether or not anyone asks /healthz.
+  const healthTimer = setInterval(() => health.check(), 1_000);
+  healthTimer.unref();
   return {
     handleRequest: createApp({
       snapshot: () => current,
+      health: healthReport,
       logger,
       ...(audience === undefined
         ? {}
@@ -427,8 +462,10 @@ export async function openService(
       ...(members === undefined ? {} : { members }),
     }),
     snapshot: () => current,
+    health: healthReport,
     refresh,
     close: () => {
+      clearInterval(healthTimer);
       cancelWake();
       stopWatchingMembers();
       stopWatching();

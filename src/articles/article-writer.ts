@@ -294,6 +294,8 @@ export class ArticleWriter {
     let article: Article;
     try {
       article = parseArticle(file, fileText, { idPrefix: this.#options.idPrefix });
+      // A file would be published cleaned of these; a writer is told to send it clean instead.
+      if (article.warnings !== undefined) throw new ArticleError(file, article.warnings);
       article = await readEpisodeMedia(article, this.#options.media);
     } catch (error) {
       if (!(error instanceof ArticleError)) throw error;

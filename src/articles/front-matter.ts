@@ -228,8 +228,8 @@ export const frontMatterSchema = z
 
 export type FrontMatter = z.infer<typeof frontMatterSchema>;
 
-/** Turns zod's issues into "field: message" lines, one per problem. */
-export function describeIssues(error: z.ZodError): string[] {
+/** Turns zod's issues (a ZodError, or some of its issues) into "field: message" lines, one per problem. */
+export function describeIssues(error: { issues: readonly z.core.$ZodIssue[] }): string[] {
   return error.issues.map((issue) => {
     const field = issue.path.length > 0 ? issue.path.join(".") : "front matter";
     if (issue.code === "unrecognized_keys")

@@ -1,7 +1,6 @@
 // Reads every article file in a folder. A broken file becomes a StoreProblem naming it; the
 // other articles are still returned.
 import { readdir } from "node:fs/promises";
-import path from "node:path";
 import type { MediaFolder } from "../media/media-folder.js";
 import type { Article, StoreProblem } from "../model.js";
 import { type FileLimits, readArticleText } from "./article-file.js";
@@ -20,6 +19,8 @@ export interface LoadedArticles {
   /** Newest first; ties broken by id so the order never depends on the file system. */
   articles: Article[];
   problems: StoreProblem[];
+  /** Cosmetic faults cleaned in articles that are published, in file-name order. */
+  warnings: StoreProblem[];
 }
 
 export function isArticleFile(name: string): boolean {
@@ -118,6 +119,13 @@ export async function readArticleAndMedia(
   }
 }
 
+/** The cosmetic faults cleaned in these articles, one entry per fault, naming the file. */
+export function warningsOf(articles: readonly Article[]): StoreProblem[] {
+  return articles.flatMap((article) =>
+    (article.warnings ?? []).map((message) => ({ file: article.file, message })),
+  );
+}
+
 /**
  * Arranges per-file results into the store's view: articles newest first without duplicates,
  * problems in file-name order. `results` must be in file-name order.
@@ -129,8 +137,8 @@ export function arrangeArticles(results: ReadonlyArray<Article | StoreProblem>):
     if ("message" in result) problems.push(result);
     else parsed.push(result);
   }
-  const articles = sortNewestFirst(dropDuplicates(parsed, problems));
-  return { articles, problems };
+  const kept = dropDuplicates(parsed, problems);
+  return { articles: sortNewestFirst(kept), problems, warnings: warningsOf(kept) };
 }
 
 /** Reads every article file directly inside `dir`, in file-name order. */

@@ -6,9 +6,10 @@ import { marked } from "marked";
 import { escapeHtml } from "../html-escape.js";
 import type { Article, Author, Chapters, Episode, LeadImage, Transcript } from "../model.js";
 import { cleanStrings, cleanText } from "../xml-text.js";
+import { checkFrontMatter } from "./article-faults.js";
 import { authorFromString } from "./author-string.js";
 import { correctionNotesHtml, readCorrections, readRetraction } from "./corrections.js";
-import { describeIssues, type FrontMatter, frontMatterSchema } from "./front-matter.js";
+import type { FrontMatter } from "./front-matter.js";
 import { frontMatterBoundProblem } from "./front-matter-bounds.js";
 import { sanitizeArticleHtml } from "./html-body.js";
 import { slugFromTitle } from "./slug.js";
@@ -215,10 +216,10 @@ export function parseArticle(file: string, source: string, options: ParseOptions
   }
   const text = cleanText(source.replace(/^\uFEFF/, ""));
   const split = splitFrontMatter(file, text);
-  const checked = frontMatterSchema.safeParse(cleanStrings(split.frontMatter));
-  if (!checked.success)
-    throw new ArticleError(file, describeIssues(checked.error), { cause: checked.error });
-  const meta = checked.data;
+  const checked = checkFrontMatter(cleanStrings(split.frontMatter) as Record<string, unknown>);
+  if ("refusals" in checked)
+    throw new ArticleError(file, [...checked.refusals, ...checked.warnings]);
+  const { meta, warnings } = checked;
 
   let title: string | undefined = meta.title;
   let body: () => ArticleBody;
@@ -263,9 +264,8 @@ export function parseArticle(file: string, source: string, options: ParseOptions
     title,
     published,
     authors,
-    // A tag is a one-line label (and an XML attribute in Atom, where a reader would turn each tab
-    // or line break into a space anyway): runs of whitespace become one space.
-    tags: [...new Set((meta.tags ?? []).map((tag) => tag.replace(/\s+/g, " ")))],
+    // Tags are one-line labels, cleaned of repeats and padding by checkFrontMatter.
+    tags: meta.tags ?? [],
     bodyHtml: "",
     file,
   };
@@ -297,5 +297,6 @@ export function parseArticle(file: string, source: string, options: ParseOptions
   if (meta.language !== undefined) article.language = meta.language;
   const episode = toEpisode(file, meta);
   if (episode) article.episode = episode;
+  if (warnings.length > 0) article.warnings = warnings;
   return article;
 }

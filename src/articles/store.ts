@@ -14,6 +14,7 @@ import {
   type ReadOptions,
   readArticleAndMedia,
   readArticleFiles,
+  warningsOf,
 } from "./load.js";
 
 interface FileState {
@@ -26,6 +27,8 @@ export interface RereadOutcome {
   changed: boolean;
   /** Files that exist but could not be parsed this time. */
   failed: string[];
+  /** The cosmetic faults cleaned in the articles this re-read put in service. */
+  warnings: StoreProblem[];
 }
 
 export interface StoreIndexing {
@@ -121,6 +124,7 @@ export class ArticleStore {
   async reread(names: readonly string[]): Promise<RereadOutcome> {
     let changed = false;
     const failed: string[] = [];
+    const stored: Article[] = [];
     for (const name of new Set(names)) {
       if (!isArticleFile(name)) continue;
       const before = this.#files.get(name);
@@ -152,9 +156,10 @@ export class ArticleStore {
         continue;
       }
       this.#files.set(name, { article: result });
+      stored.push(result);
       changed = true;
     }
     if (changed) this.#view = undefined;
-    return { changed, failed };
+    return { changed, failed, warnings: warningsOf(stored) };
   }
 }

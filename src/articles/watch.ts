@@ -1,6 +1,8 @@
-// Watches the articles folder and hands changed file names on in batches. A file that fails to
-// parse is tried again a few times (it may have been caught half-written) before it is reported.
-import { watch } from "node:fs";
+// Watches the articles folder and hands changed file names on in batches. A changed file is held
+// back until it settles (its size and times stop moving), so a file still being written is never
+// read half-written; a file that fails to parse is tried again a few times before it is reported.
+import { lstatSync, watch } from "node:fs";
+import path from "node:path";
 
 /**
  * Called with the names that changed, or "all" when the platform could not say which. Returns
@@ -13,9 +15,38 @@ export interface WatchTiming {
   debounceMs: number;
   /** Delays before each retry of a file that failed to parse, in ms. */
   retryDelaysMs: readonly number[];
+  /**
+   * A changed file is read once its size, modification and change times have stayed the same
+   * for this long, in ms (150 unless given).
+   */
+  settleMs?: number;
 }
 
-export const defaultWatchTiming: WatchTiming = { debounceMs: 10, retryDelaysMs: [100, 250, 500] };
+export const defaultWatchTiming: WatchTiming = {
+  debounceMs: 10,
+  retryDelaysMs: [100, 250, 500],
+  settleMs: 150,
+};
+
+/** Hears which files are held back, still changing, and since when (performance.now()). */
+export type SettlingListener = (files: ReadonlyMap<string, number>) => void;
+
+/** What a stat says of a file's bytes without reading them; "gone" once it is deleted. */
+function fileVersion(file: string): string {
+  try {
+    const stats = lstatSync(file, { bigint: true, throwIfNoEntry: false });
+    return stats === undefined ? "gone" : `${stats.size}:${stats.mtimeNs}:${stats.ctimeNs}`;
+  } catch (error) {
+    return `unreadable: ${error instanceof Error ? error.message : String(error)}`;
+  }
+}
+
+interface Settling {
+  version: string;
+  /** When the file was first seen changing, and when its version was last taken. */
+  since: number;
+  lastLook: number;
+}
 
 /** Starts watching; the returned function stops it. Batches are handled one at a time. */
 export function watchFolder(
@@ -23,7 +54,9 @@ export function watchFolder(
   onChange: FolderChangeHandler,
   onError: (error: Error) => void,
   timing: WatchTiming = defaultWatchTiming,
+  onSettling?: SettlingListener,
 ): () => void {
+  const settleMs = timing.settleMs ?? defaultWatchTiming.settleMs ?? 0;
   let pending = new Set<string>();
   let rescan = false;
   let debounce: NodeJS.Timeout | undefined;
@@ -49,15 +82,53 @@ export function watchFolder(
       );
   };
 
+  const settling = new Map<string, Settling>();
+  let settleTimer: NodeJS.Timeout | undefined;
+  const tellSettling = () =>
+    onSettling?.(new Map([...settling].map(([name, entry]) => [name, entry.since])));
+  /** Hands on the files whose version held still for settleMs; looks again at the others. */
+  const lookAgain = (): void => {
+    settleTimer = undefined;
+    const now = performance.now();
+    const ready: string[] = [];
+    for (const [name, entry] of settling) {
+      if (now - entry.lastLook < settleMs) continue;
+      const version = fileVersion(path.join(dir, name));
+      if (version === entry.version) {
+        settling.delete(name);
+        ready.push(name);
+      } else {
+        entry.version = version;
+        entry.lastLook = now;
+      }
+    }
+    if (ready.length > 0) handle(ready, 0);
+    tellSettling();
+    if (settling.size > 0 && !closed) settleTimer = setTimeout(lookAgain, settleMs);
+  };
+  const settle = (names: readonly string[]): void => {
+    const now = performance.now();
+    for (const name of names) {
+      const version = fileVersion(path.join(dir, name));
+      const entry = settling.get(name);
+      if (entry === undefined) settling.set(name, { version, since: now, lastLook: now });
+      else Object.assign(entry, { version, lastLook: now });
+    }
+    tellSettling();
+    if (settleTimer === undefined) settleTimer = setTimeout(lookAgain, settleMs);
+  };
+
   const watcher = watch(dir, { persistent: false }, (_event, filename) => {
     if (filename === null) rescan = true;
     else pending.add(filename.toString());
     clearTimeout(debounce);
     debounce = setTimeout(() => {
-      const names = rescan ? "all" : [...pending];
+      const names = [...pending];
       pending = new Set();
+      if (rescan) handle("all", 0);
+      else if (settleMs > 0) settle(names);
+      else handle(names, 0);
       rescan = false;
-      handle(names, 0);
     }, timing.debounceMs);
   });
   watcher.on("error", onError);
@@ -66,6 +137,7 @@ export function watchFolder(
     closed = true;
     watcher.close();
     clearTimeout(debounce);
+    clearTimeout(settleTimer);
     for (const retry of retries) clearTimeout(retry);
   };
 }

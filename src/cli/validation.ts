@@ -23,7 +23,10 @@ export interface StoreReport {
   articleFiles: number;
   feeds: number;
   problems: ReportedProblem[];
-  /** Advice that is not a fault (the exit status stays 0): a podcast:guid to pin. */
+  /**
+   * What is not a fault (the exit status stays 0): a cosmetic fault an article is published
+   * cleaned of ("articles/x.md: tags.1: empty; left out"), a podcast:guid to pin.
+   */
   warnings: string[];
 }
 
@@ -98,6 +101,9 @@ export async function validateStore(
     location: displayPath(path.join(articlesDir, problem.file), cwd),
     message: problem.message,
   }));
+  const articleWarnings = loaded.warnings.map(
+    (warning) => `${displayPath(path.join(articlesDir, warning.file), cwd)}: ${warning.message}`,
+  );
 
   const snapshot = buildSite(loaded.articles, loaded.problems, {
     site,
@@ -114,7 +120,7 @@ export async function validateStore(
     const kind = kindOf.get(urlPath.slice(urlPath.lastIndexOf("/") + 1));
     problems.push(...validateDocument(urlPath, rendition.body.toString("utf8"), kind));
   }
-  const warnings: string[] = [];
+  const warnings: string[] = [...articleWarnings];
   if (site.podcast !== undefined) {
     const assigned = assignedPodcastGuid(site.podcast, siteUrl);
     if (!assigned.pinned) warnings.push(unpinnedGuidAdvice(assigned.guid));

@@ -22,10 +22,10 @@ describe("re-reading a file", () => {
     const view = store.view();
     // Written again with the same bytes, as an editor saving without a change does.
     await writeFile(path.join(dir, "a.md"), story("The *same* text."));
-    expect(await store.reread(["a.md"])).toEqual({ changed: false, failed: [] });
+    expect(await store.reread(["a.md"])).toEqual({ changed: false, failed: [], warnings: [] });
     expect(store.view()).toBe(view);
     expect(store.view().articles[0]).toBe(before);
-    expect(await store.rereadAll()).toEqual({ changed: false, failed: [] });
+    expect(await store.rereadAll()).toEqual({ changed: false, failed: [], warnings: [] });
     expect(store.view().articles[0]).toBe(before);
   });
 
@@ -33,7 +33,7 @@ describe("re-reading a file", () => {
     const { dir, store } = await openStore({ "a.md": story("A typo hree.") });
     const [before] = store.view().articles;
     await writeFile(path.join(dir, "a.md"), story("A typo here."));
-    expect(await store.reread(["a.md"])).toEqual({ changed: true, failed: [] });
+    expect(await store.reread(["a.md"])).toEqual({ changed: true, failed: [], warnings: [] });
     const [after] = store.view().articles;
     expect(after).not.toBe(before);
     expect(after?.bodyHtml).toContain("A typo here.");
@@ -56,10 +56,10 @@ describe("re-reading a file", () => {
     const { dir, store } = await openStore({ "a.md": story("Text.") });
     const [before] = store.view().articles;
     await writeFile(path.join(dir, "a.md"), "---\ntitle: [unclosed\n---\nText.\n");
-    expect(await store.reread(["a.md"])).toEqual({ changed: true, failed: ["a.md"] });
+    expect(await store.reread(["a.md"])).toEqual({ changed: true, failed: ["a.md"], warnings: [] });
     expect(store.view().problems).toHaveLength(1);
     await writeFile(path.join(dir, "a.md"), story("Text."));
-    expect(await store.reread(["a.md"])).toEqual({ changed: true, failed: [] });
+    expect(await store.reread(["a.md"])).toEqual({ changed: true, failed: [], warnings: [] });
     expect(store.view().problems).toEqual([]);
     expect(store.view().articles[0]).toBe(before);
   });

@@ -61,6 +61,17 @@ function feedsOf(article: Article): { feeds: RenderedFeeds; exact: ItemText } {
   return { feeds, exact: itemTextOf(item) };
 }
 
+/** The names without those repeating an earlier one in any case. */
+function firstOfEachCase(names: readonly string[]): string[] {
+  const seen = new Set<string>();
+  return names.filter((name) => {
+    const key = name.toLowerCase();
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
 const frontMatterText = fc.record({
   title: hostileName,
   tags: fc.array(hostileName, { maxLength: 4 }),
@@ -77,11 +88,13 @@ describe("front matter text read back by independent parsers", () => {
       const article = parseArticle("story.md", markdownArticle(meta), { idPrefix });
 
       // What the Article holds: the text cleaned where it enters, then trimmed; tags also on one
-      // line and deduplicated.
+      // line; tags and authors without repeats (compared case-insensitively, the first kept).
       expect(article.title).toBe(enteredText(input.title));
-      expect(article.tags).toEqual([...new Set(input.tags.map(enteredTag))]);
+      expect(article.tags).toEqual(firstOfEachCase(input.tags.map(enteredTag)));
       // A name written "Name <mail@host>" is a name and an e-mail (author-string.test.ts).
-      expect(article.authors).toEqual(authors.map((name) => authorFromString(enteredText(name))));
+      expect(article.authors).toEqual(
+        firstOfEachCase(authors.map(enteredText)).map((name) => authorFromString(name)),
+      );
       expect(article.summary).toBe(enteredText(input.summary) || undefined);
 
       // What the feeds carry: exactly that, whoever reads it.

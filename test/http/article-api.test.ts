@@ -201,7 +201,7 @@ describe("the publishing API", () => {
     [
       "tags that are not a list",
       { title: "T", body: "b", tags: "x" },
-      ["tags: expected array, got string"],
+      ["tags: one name, not a list"],
     ],
     [
       "a slug with spaces",
@@ -213,7 +213,7 @@ describe("the publishing API", () => {
       { title: "", tags: [""], body: "b", image: 4 },
       [
         "title: the title cannot be empty",
-        "tags.0: a tag cannot be empty",
+        "tags.0: empty",
         "image: expected a URL, or { url, caption, alt, width, height, type }",
       ],
     ],

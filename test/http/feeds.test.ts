@@ -249,9 +249,17 @@ describe("pages", () => {
     expect(response.status).toBe(200);
     expect(await response.json()).toEqual({
       status: "degraded",
+      reasons: ["1 article file(s) not published"],
       articles: 1,
+      lastPublish: null,
+      lastChange: null,
+      queue: { store: 0, hubs: 0 },
       articleProblems: [{ file: "bad.md", message: "published: required" }],
+      articleProblemsNotListed: 0,
+      articleWarnings: [],
+      articleWarningsNotListed: 0,
       invalidFeeds: [],
+      invalidFeedsNotListed: 0,
     });
     expect(logs).toContainEqual({
       level: "warn",

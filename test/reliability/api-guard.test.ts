@@ -169,6 +169,7 @@ describe("API_RATE_LIMIT", () => {
     const { service } = await startTestServer(dir);
     const handler = createApp({
       snapshot: service.snapshot,
+      health: service.health,
       logger: recordingLogger(),
       articleApi: {
         token,

@@ -139,7 +139,7 @@ describe("a file that disappears between listing and reading", () => {
       if (path.basename(file) === "b.md") unlinkSync(file);
     };
     const outcome = await store.rereadAll();
-    expect(outcome).toEqual({ changed: true, failed: [] });
+    expect(outcome).toEqual({ changed: true, failed: [], warnings: [] });
     expect(store.view()).toMatchObject({ problems: [] });
     expect(store.view().articles.map((article) => article.title)).toEqual(["A"]);
   });

@@ -93,6 +93,7 @@ export async function startTestServer(
     watchTiming?: ServiceOptions["watchTiming"];
     /** Where the server's closing is registered; the end of the test unless given. */
     cleanup?: Cleanup;
+    healthBounds?: ServiceOptions["healthBounds"];
   } = {},
 ): Promise<TestServer> {
   // The socket is open before the service, which needs its address: requests wait for it.
@@ -123,6 +124,7 @@ export async function startTestServer(
       ...(options.hubTiming ? { hubTiming: options.hubTiming } : {}),
       ...(options.clock ? { clock: options.clock } : {}),
       ...(options.watchTiming ? { watchTiming: options.watchTiming } : {}),
+      ...(options.healthBounds ? { healthBounds: options.healthBounds } : {}),
     },
   );
   cleanup(() => service.close());
