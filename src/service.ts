@@ -8,6 +8,7 @@ import path from "node:path";
 import { DateTime } from "luxon";
 import { type AppDependencies, createApp } from "./app.js";
 import { ArticleWriter } from "./articles/article-writer.js";
+import { watchFolderItself } from "./articles/folder-swap.js";
 import { Publication } from "./articles/publication.js";
 import {
   type Clock,
@@ -266,9 +267,24 @@ export async function openService(
     });
   };
 
+  /** The problems said so far, so a new one (an id taken by a newcomer ...) is logged once. */
+  let saidProblems = new Set(
+    first.problems.map((problem) => `${problem.file}\n${problem.message}`),
+  );
   const publish = (outcome: RereadOutcome): string[] => {
     if (!outcome.changed) return [];
     logWarnings(logger, outcome.warnings);
+    // A file that failed to parse is said on its last try (watch.ts); any other new problem now.
+    const problems = store.view().problems;
+    const failing = new Set(outcome.failed);
+    logProblems(
+      logger,
+      problems.filter(
+        (problem) =>
+          !failing.has(problem.file) && !saidProblems.has(`${problem.file}\n${problem.message}`),
+      ),
+    );
+    saidProblems = new Set(problems.map((problem) => `${problem.file}\n${problem.message}`));
     health.changed();
     try {
       return rebuild();
@@ -322,9 +338,9 @@ export async function openService(
       ? undefined
       : createHubNotifier({ hubs: config.site.hubs, logger, ...options.hubTiming });
 
-  let stopWatching = () => {};
-  if (options.watch) {
-    stopWatching = watchFolder(
+  const watchTiming = options.watchTiming ?? defaultWatchTiming;
+  const watchArticles = () =>
+    watchFolder(
       config.articlesDir,
       async (names, lastTry) => {
         const outcome = await inTurn(() =>
@@ -335,8 +351,38 @@ export async function openService(
         return outcome.failed;
       },
       (error) => logger.error("watching the articles folder failed", { error: error.message }),
-      options.watchTiming ?? defaultWatchTiming,
+      watchTiming,
       (settling) => health.settling(settling),
+    );
+  let stopWatching = () => {};
+  let stopWatchingFolder = () => {};
+  if (options.watch) {
+    stopWatching = watchArticles();
+    // The folder deleted and made again, or a release link swapped: read and watch the new one.
+    const where = `the articles folder (ARTICLES_DIR ${config.articlesDir})`;
+    const readReplacedFolder = async () => {
+      stopWatching();
+      stopWatching = () => {};
+      try {
+        stopWatching = watchArticles();
+        publish(await inTurn(() => store.rereadAll()));
+        health.folderFault(undefined);
+        logger.info("the articles folder was replaced; it is read and watched again", {
+          dir: config.articlesDir,
+        });
+      } catch (error) {
+        const reason = error instanceof Error ? error.message : String(error);
+        health.folderFault(`${where} was replaced but cannot be read: ${reason}`);
+      }
+    };
+    stopWatchingFolder = watchFolderItself(
+      config.articlesDir,
+      (state) => {
+        if (state === "missing")
+          health.folderFault(`${where} is gone; the articles last read stay published`);
+        else void readReplacedFolder();
+      },
+      watchTiming.folderCheckMs ?? defaultWatchTiming.folderCheckMs ?? 1_000,
     );
   }
   // A media file added, replaced or removed: its episodes are read again (new size, new URL).
@@ -468,6 +514,7 @@ export async function openService(
       clearInterval(healthTimer);
       cancelWake();
       stopWatchingMembers();
+      stopWatchingFolder();
       stopWatching();
       stopWatchingMedia();
       hubNotifier?.close();

@@ -14,6 +14,7 @@ import {
   statSync,
 } from "node:fs";
 import path from "node:path";
+import { invalidUtf8Warning } from "./utf8-check.js";
 
 /** 2 MiB: ten times a long feature, twice what Google News accepts for one article. */
 export const defaultMaxArticleBytes = 2 * 1024 * 1024;
@@ -25,8 +26,11 @@ export interface FileLimits {
   followSymlinks?: boolean;
 }
 
-/** What reading gave: the text, a reason it was refused, or nothing (the file is gone). */
-export type FileText = { text: string } | { refused: string } | undefined;
+/**
+ * What reading gave: the text (with a warning when its bytes are not all UTF-8), a reason it was
+ * refused, or nothing (the file is gone).
+ */
+export type FileText = { text: string; warning?: string } | { refused: string } | undefined;
 
 /** "a FIFO", "a socket" ...: what a non-regular file is, for the report. */
 export function kindOfFile(stats: Stats): string {
@@ -122,7 +126,9 @@ export function readArticleText(dir: string, name: string, limits: FileLimits = 
     if (bytes.length > max) {
       return { refused: `the file grew past the limit of ${describeSize(max)} while being read` };
     }
-    return { text: bytes.toString("utf8") };
+    const warning = invalidUtf8Warning(bytes);
+    const text = bytes.toString("utf8");
+    return warning === undefined ? { text } : { text, warning };
   } catch (error) {
     if (errorCode(error) === "ENOENT") return undefined;
     if (errorCode(error) === "ELOOP") {

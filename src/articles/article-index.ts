@@ -231,6 +231,55 @@ export class ArticleIndex {
     db.transaction(task)();
   }
 
+  /** The holders recorded in the index at `file`, opened read-only; none when it cannot be read. */
+  static readHolders(file: string): Map<string, string> {
+    const holders = new Map<string, string>();
+    try {
+      const db = new Database(file, { readonly: true, fileMustExist: true });
+      try {
+        const rows = db.prepare("SELECT key, file FROM holders").all() as Array<{
+          key: string;
+          file: string;
+        }>;
+        for (const row of rows) holders.set(row.key, row.file);
+      } finally {
+        db.close();
+      }
+    } catch {
+      // No index, or one made before holders were recorded: the files' ages decide.
+    }
+    return holders;
+  }
+
+  /** Which file holds each claimed id and slug (name-holders.ts), by key. */
+  holders(): Map<string, string> {
+    const holders = new Map<string, string>();
+    try {
+      const rows = this.#db?.prepare("SELECT key, file FROM holders").all() as
+        | Array<{ key: string; file: string }>
+        | undefined;
+      for (const row of rows ?? []) holders.set(row.key, row.file);
+    } catch (error) {
+      this.#fail("the article index could not be read; the files are read instead", error);
+    }
+    return holders;
+  }
+
+  saveHolders(changed: ReadonlyMap<string, string>, forgotten: readonly string[]): void {
+    const db = this.#db;
+    if (db === undefined) return;
+    try {
+      const upsert = db.prepare("INSERT OR REPLACE INTO holders (key, file) VALUES (?, ?)");
+      const forget = db.prepare("DELETE FROM holders WHERE key = ?");
+      db.transaction(() => {
+        for (const [key, file] of changed) upsert.run(key, file);
+        for (const key of forgotten) forget.run(key);
+      })();
+    } catch (error) {
+      this.#fail("the article index could not be written; it is no longer used", error);
+    }
+  }
+
   close(): void {
     this.#db?.close();
     this.#db = undefined;
@@ -261,7 +310,8 @@ function openDatabase(file: string, parserKey: string): Database.Database {
     db.pragma("busy_timeout = 1000");
     db.exec(`CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
       CREATE TABLE IF NOT EXISTS files (
-        name TEXT PRIMARY KEY, identity TEXT NOT NULL, record TEXT NOT NULL)`);
+        name TEXT PRIMARY KEY, identity TEXT NOT NULL, record TEXT NOT NULL);
+      CREATE TABLE IF NOT EXISTS holders (key TEXT PRIMARY KEY, file TEXT NOT NULL)`);
     const key = `${indexFormat} ${parserKey}`;
     const row = db.prepare("SELECT value FROM meta WHERE key = 'key'").get() as
       | { value: string }

@@ -16,6 +16,12 @@ import {
   readArticleFiles,
   warningsOf,
 } from "./load.js";
+import {
+  type HoldingRules,
+  MemoryHolderRecord,
+  modifiedAt,
+  StoredHolderRecord,
+} from "./name-holders.js";
 
 interface FileState {
   article?: Article;
@@ -61,12 +67,18 @@ export class ArticleStore {
   readonly #options: ReadOptions;
   readonly #index: ArticleIndex | undefined;
   readonly #files = new Map<string, FileState>();
+  /** Who holds each id and slug: recorded in the index, so a restart keeps the same holders. */
+  readonly #holding: HoldingRules;
   #view: LoadedArticles | undefined;
 
   private constructor(dir: string, options: ReadOptions, index: ArticleIndex | undefined) {
     this.dir = dir;
     this.#options = options;
     this.#index = index;
+    this.#holding = {
+      record: index === undefined ? new MemoryHolderRecord() : new StoredHolderRecord(index),
+      modifiedAt: modifiedAt(dir),
+    };
   }
 
   /** Reads every article file in `dir` (through the index, when there is one). */
@@ -96,7 +108,7 @@ export class ArticleStore {
         if (state.article) results.push(state.article);
         if (state.problem) results.push(state.problem);
       }
-      this.#view = arrangeArticles(results);
+      this.#view = arrangeArticles(results, this.#holding);
     }
     return this.#view;
   }

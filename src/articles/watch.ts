@@ -20,12 +20,15 @@ export interface WatchTiming {
    * for this long, in ms (150 unless given).
    */
   settleMs?: number;
+  /** How often the folder itself is looked up, to notice it replaced or gone, in ms (1000). */
+  folderCheckMs?: number;
 }
 
 export const defaultWatchTiming: WatchTiming = {
   debounceMs: 10,
   retryDelaysMs: [100, 250, 500],
   settleMs: 150,
+  folderCheckMs: 1_000,
 };
 
 /** Hears which files are held back, still changing, and since when (performance.now()). */

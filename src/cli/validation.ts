@@ -3,12 +3,15 @@
 // src/cli/validate.ts does both.
 import { type FileHandle, open } from "node:fs/promises";
 import path from "node:path";
+import { ArticleIndex } from "../articles/article-index.js";
 import { arrangeArticles, readArticleFiles } from "../articles/load.js";
+import { MemoryHolderRecord, modifiedAt } from "../articles/name-holders.js";
 import { assignedPodcastGuid, unpinnedGuidAdvice } from "../feeds/build-podcast.js";
 import { feedFormats } from "../formats/index.js";
 import { MediaFolder } from "../media/media-folder.js";
 import { buildSite } from "../renditions/site/build-site.js";
 import type { ServiceConfig } from "../service.js";
+import { siteStateFile } from "../state/state-files.js";
 import { detectFeedKind, type FeedKind, validateFeedText } from "../validate/index.js";
 
 /** One fault, at a place: an article file, a feed's URL path, or the file or URL given. */
@@ -70,6 +73,18 @@ function displayPath(file: string, cwd: string): string {
 }
 
 /**
+ * Who holds each id and slug as the server recorded it (its article index in STATE_DIR), read
+ * only: validate names the same newcomer the server refuses, and changes nothing.
+ */
+function recordedHolders(config: ServiceConfig): MemoryHolderRecord {
+  const record = new MemoryHolderRecord();
+  if (config.stateDir === undefined) return record;
+  const file = siteStateFile(config.stateDir, config.articlesDir, "article-index", "sqlite");
+  record.record(ArticleIndex.readHolders(file));
+  return record;
+}
+
+/**
  * Reads every article file in the configured folder and builds every feed the server would
  * serve, then checks each feed with the validator the server's gate runs. The build itself is
  * given a gate that lets everything through, so that a feed the server would refuse is still
@@ -96,7 +111,10 @@ export async function validateStore(
       cause: error,
     });
   }
-  const loaded = arrangeArticles([...files.values()]);
+  const loaded = arrangeArticles([...files.values()], {
+    record: recordedHolders(config),
+    modifiedAt: modifiedAt(articlesDir),
+  });
   const problems: ReportedProblem[] = loaded.problems.map((problem) => ({
     location: displayPath(path.join(articlesDir, problem.file), cwd),
     message: problem.message,

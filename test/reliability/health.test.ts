@@ -71,6 +71,39 @@ describe("cosmetic faults", () => {
   });
 });
 
+describe("invalid UTF-8", () => {
+  it("is published as U+FFFD and warned of with the file and the byte offset", async () => {
+    const head = Buffer.from(
+      '---\ntitle: "Caf\u00e9"\npublished: "2026-01-03T00:00:00Z"\n---\nPrix: 5 ',
+    );
+    // A Latin-1 "é" (E9), then a lone continuation byte (80) and a truncated 3-byte sequence.
+    const bytes = Buffer.concat([
+      head,
+      Buffer.from([0xe9]),
+      Buffer.from(" euros "),
+      Buffer.from([0x80, 0xe2, 0x82]),
+      Buffer.from(".\n"),
+    ]);
+    const dir = await makeArticlesDir({ "a.md": story("A", 1) });
+    await writeFile(path.join(dir, "latin1.md"), bytes);
+    const { baseUrl } = await startTestServer(dir);
+    const json = (await (await fetch(`${baseUrl}/feed.json`)).json()) as {
+      items: Array<{ title: string; content_html: string }>;
+    };
+    expect(json.items.find((item) => item.title === "Café")?.content_html).toBe(
+      "<p>Prix: 5 \ufffd euros \ufffd\ufffd.</p>\n",
+    );
+    const report = await health(baseUrl);
+    expect(report.status).toBe("ok");
+    expect(report.articleWarnings).toEqual([
+      {
+        file: "latin1.md",
+        message: `text: not UTF-8 at byte ${head.length} and 3 more bytes; shown as U+FFFD (\ufffd)`,
+      },
+    ]);
+  });
+});
+
 describe("/healthz", () => {
   it("dates the last publish and change, and shows an empty queue when idle", async () => {
     const dir = await makeArticlesDir({ "a.md": story("A", 1) });

@@ -1,0 +1,126 @@
+// Who keeps an id or a slug that two files claim: the file that held it first. A newcomer that
+// reuses an existing article's id (or slug) is refused and reported, whatever the order of the
+// file names. "Held" is recorded (in the article index, so it lasts across restarts); among
+// claimants none of which is recorded, the file modified longest ago holds, then the first name.
+import { lstatSync } from "node:fs";
+import path from "node:path";
+import type { Article, StoreProblem } from "../model.js";
+
+/** The record of which file holds each id and slug, by key ("id <id>", "slug <slug>"). */
+export interface HolderRecord {
+  holderOf(key: string): string | undefined;
+  /** Records the holders now; keys no file claims any more are forgotten. */
+  record(holders: ReadonlyMap<string, string>): void;
+}
+
+/** A record kept in memory only (no STATE_DIR): it lasts as long as the process. */
+export class MemoryHolderRecord implements HolderRecord {
+  #holders = new Map<string, string>();
+
+  holderOf(key: string): string | undefined {
+    return this.#holders.get(key);
+  }
+
+  record(holders: ReadonlyMap<string, string>): void {
+    this.#holders = new Map(holders);
+  }
+}
+
+/** Where holders are stored durably (the article index). */
+export interface HolderStorage {
+  holders(): Map<string, string>;
+  saveHolders(changed: ReadonlyMap<string, string>, forgotten: readonly string[]): void;
+}
+
+/** A record in durable storage, read once and written with only what changed. */
+export class StoredHolderRecord implements HolderRecord {
+  readonly #storage: HolderStorage;
+  #holders: Map<string, string>;
+
+  constructor(storage: HolderStorage) {
+    this.#storage = storage;
+    this.#holders = storage.holders();
+  }
+
+  holderOf(key: string): string | undefined {
+    return this.#holders.get(key);
+  }
+
+  record(holders: ReadonlyMap<string, string>): void {
+    const changed = new Map<string, string>();
+    for (const [key, file] of holders) if (this.#holders.get(key) !== file) changed.set(key, file);
+    const forgotten = [...this.#holders.keys()].filter((key) => !holders.has(key));
+    if (changed.size > 0 || forgotten.length > 0) this.#storage.saveHolders(changed, forgotten);
+    this.#holders = new Map(holders);
+  }
+}
+
+/** How long ago each file was modified, to order claimants no record names (older first). */
+export function modifiedAt(dir: string): (file: string) => number {
+  return (file) => {
+    try {
+      return lstatSync(path.join(dir, file), { throwIfNoEntry: false })?.mtimeMs ?? Infinity;
+    } catch {
+      return Infinity;
+    }
+  };
+}
+
+export interface HoldingRules {
+  record: HolderRecord;
+  modifiedAt: (file: string) => number;
+}
+
+/** The claimant that holds `key`: the recorded one, else the oldest file, else the first. */
+function holderAmong(claimants: readonly Article[], key: string, rules: HoldingRules): Article {
+  const recorded = rules.record.holderOf(key);
+  const held = claimants.find((article) => article.file === recorded);
+  if (held !== undefined) return held;
+  let oldest = claimants[0] as Article;
+  for (const article of claimants.slice(1)) {
+    if (rules.modifiedAt(article.file) < rules.modifiedAt(oldest.file)) oldest = article;
+  }
+  return oldest;
+}
+
+/**
+ * Keeps one article for each id, then for each slug: the holder; every other claimant is a
+ * problem naming the holder's file. `articles` must be in file-name order. Without rules, the
+ * first in file-name order holds (tools that read a folder once).
+ */
+export function keepHolders(
+  articles: readonly Article[],
+  problems: StoreProblem[],
+  rules?: HoldingRules,
+): Article[] {
+  const holders = new Map<string, string>();
+  let kept = [...articles];
+  for (const field of ["id", "slug"] as const) {
+    const claims = new Map<string, Article[]>();
+    for (const article of kept) {
+      const claimants = claims.get(article[field]);
+      if (claimants === undefined) claims.set(article[field], [article]);
+      else claimants.push(article);
+    }
+    const refused = new Set<Article>();
+    for (const [name, claimants] of claims) {
+      const key = `${field} ${name}`;
+      const holder =
+        claimants.length === 1 || rules === undefined
+          ? (claimants[0] as Article)
+          : holderAmong(claimants, key, rules);
+      holders.set(key, holder.file);
+      for (const article of claimants) {
+        if (article === holder) continue;
+        refused.add(article);
+        problems.push({
+          file: article.file,
+          message: `${field}: "${name}" is already used by ${holder.file}`,
+        });
+      }
+    }
+    kept = kept.filter((article) => !refused.has(article));
+  }
+  rules?.record.record(holders);
+  return kept;
+}
