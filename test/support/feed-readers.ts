@@ -321,8 +321,12 @@ export function asReadByFeedParser(format: XmlFormatName, exact: ItemText, feed:
     );
     tags = exact.tags.map(feedParserText).filter(present);
   } else if (format === "rss") {
-    const names = exact.authors.length > 0 ? exact.authors : feed.authors.map((a) => a.name);
-    authors = names.map((name) => parseContactString(feedParserText(name) ?? "")).filter(present);
+    // An item whose every author reads as empty (an author typed "&nbsp;") has none of its own
+    // for feed-parser either, so it gets the channel's too.
+    const read = (names: string[]) =>
+      names.map((name) => parseContactString(feedParserText(name) ?? "")).filter(present);
+    const own = read(exact.authors);
+    authors = own.length > 0 ? own : read(feed.authors.map((a) => a.name));
     tags = exact.tags.map(feedParserText).filter(present);
   } else {
     // Atom's author email, where the item's author has one.
