@@ -127,11 +127,18 @@ export async function exportSite(
   return manifest;
 }
 
+const exportUsage =
+  "usage: wirefeed export DIR (in a checkout: npm run export -- DIR): writes every feed and page, compressed copies and headers.json into DIR";
+
 /** `wirefeed export DIR`: returns the exit status. */
 export async function runExport(args: readonly string[]): Promise<number> {
   const outDir = args[0];
-  if (outDir === undefined || outDir === "" || args.length > 1) {
-    logger.error("usage: wirefeed export DIR (or npm run export -- DIR)");
+  if (args.length === 1 && (outDir === "--help" || outDir === "-h")) {
+    process.stdout.write(`${exportUsage}\n`);
+    return 0;
+  }
+  if (outDir === undefined || outDir === "" || outDir.startsWith("-") || args.length > 1) {
+    logger.error(exportUsage);
     return 2;
   }
   const resolved = path.resolve(outDir);

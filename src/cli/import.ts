@@ -112,7 +112,8 @@ async function importOne(
   }
 }
 
-const usage = `usage: npm run import -- [--published DATE] FILE...
+const usage = `usage: wirefeed import [--published DATE] FILE...
+(in a checkout: npm run import -- [--published DATE] FILE...)
 
 Turns scraped plain-text articles (title line, "Written by:" byline, optional caption
 line, paragraphs) into article files in ARTICLES_DIR (default ./articles). The text is

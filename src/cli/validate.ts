@@ -10,7 +10,8 @@ import type { FeedKind } from "../validate/index.js";
 import { checkForeignFeed, type OpenProblem } from "../validate/open/index.js";
 import { formatProblem, InputError, openInput, validateStore } from "./validation.js";
 
-export const usage = `Usage: npm run validate [-- [options] [FILE|URL ...]]
+export const usage = `Usage: wirefeed validate [options] [FILE|URL ...]
+(in a checkout: npm run validate [-- [options] [FILE|URL ...]])
 
 Without arguments, checks what the server would serve, configured as the server is (ARTICLES_DIR,
 MEDIA_DIR, SITE_CONFIG, SITE_URL, PORT): reads every article file in ARTICLES_DIR (and the media
@@ -202,7 +203,7 @@ export async function runValidate(
   } catch (error) {
     if (error instanceof UsageError) {
       output.err(`validate: ${error.message}`);
-      output.err("Run npm run validate -- --help for usage.");
+      output.err("Run wirefeed validate --help (npm run validate -- --help) for usage.");
       return 2;
     }
     if (error instanceof ConfigError || error instanceof InputError) {

@@ -21,8 +21,19 @@ Commands:
 
 Run "wirefeed <command> --help" for a command's own options.`;
 
+const serveUsage = `Usage: wirefeed serve
+
+Runs the server; it takes no arguments. It is configured by environment variables (PORT, HOST,
+SITE_URL, ARTICLES_DIR, SITE_CONFIG, STATE_DIR, ...: see the README's Configuration) and stops
+cleanly on SIGTERM or SIGINT.`;
+
 const commands: Record<string, (args: string[]) => Promise<number>> = {
-  serve: async () => {
+  serve: async (args) => {
+    if (args.length > 0) {
+      const help = args.length === 1 && (args[0] === "--help" || args[0] === "-h");
+      (help ? console.log : console.error)(serveUsage);
+      return help ? 0 : 2;
+    }
     const { serve } = await import("../server.js");
     await serve();
     return 0;

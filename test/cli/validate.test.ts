@@ -314,7 +314,7 @@ describe("npm run validate URL", () => {
 describe("npm run validate arguments", () => {
   it("prints usage with --help, telling the gate's closed grammar from the open mode: exit 0", async () => {
     const result = await runCli(["--help"]);
-    expect(result.stdout).toMatch(/^Usage: npm run validate/);
+    expect(result.stdout).toMatch(/^Usage: wirefeed validate/);
     expect(result.stdout).toContain("whose RSS grammar is closed");
     expect(result.stdout).toContain("in open mode");
     expect(result.code).toBe(0);
