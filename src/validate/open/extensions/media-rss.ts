@@ -7,7 +7,6 @@ import {
   checkIntegerAttribute,
   checkMediaTypeAttribute,
   checkUriAttribute,
-  describeElement,
   requireAttributes,
 } from "../element-checks.js";
 import { keyOf, ns } from "../namespaces.js";
