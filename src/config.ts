@@ -7,6 +7,7 @@ import { type AudienceSettings, parseAudienceSettings } from "./audience/audienc
 import { type LogLevel, parseLogLevel } from "./log.js";
 import { parseMetricsToken } from "./metrics/metrics-token.js";
 import { type SiteMetadata, siteMetadataSchema } from "./site/site-metadata.js";
+import { parseWorkBounds, type WorkBounds } from "./workers/work-bounds.js";
 import { cleanStrings } from "./xml-text.js";
 
 export class ConfigError extends Error {
@@ -53,6 +54,8 @@ export interface Config {
    * (FOLLOW_SYMLINKS); links out of the folders are never followed.
    */
   followSymlinks: boolean;
+  /** How long a body's rendering and a media file's probe may take (src/workers/work-bounds.ts). */
+  workBounds: WorkBounds;
 }
 
 export interface MemberFeedsConfig {
@@ -267,7 +270,8 @@ function parseFollowSymlinks(text: string | undefined): boolean {
 /**
  * Builds the configuration from the environment: PORT, HOST, SITE_URL, ARTICLES_DIR, MEDIA_DIR,
  * STATE_DIR, SITE_CONFIG, API_TOKEN, API_RATE_LIMIT, LOG_LEVEL, MAX_ARTICLE_BYTES,
- * FOLLOW_SYMLINKS, the HTTP_* limits and the audience settings.
+ * FOLLOW_SYMLINKS, RENDER_TIMEOUT_MS, MEDIA_PROBE_TIMEOUT_MS, the HTTP_* limits and the audience
+ * settings.
  */
 export function loadConfig(env: NodeJS.ProcessEnv, cwd: string): Config {
   const port = parsePort(env.PORT);
@@ -291,6 +295,7 @@ export function loadConfig(env: NodeJS.ProcessEnv, cwd: string): Config {
     maxArticleBytes: parseMaxArticleBytes(env.MAX_ARTICLE_BYTES),
     renditionCacheBytes: parseRenditionCacheBytes(env.RENDITION_CACHE_MB),
     followSymlinks: parseFollowSymlinks(env.FOLLOW_SYMLINKS),
+    workBounds: parseWorkBounds(env),
     host: env.HOST || "127.0.0.1",
     port,
     siteUrl: parseSiteUrl(env.SITE_URL, port),

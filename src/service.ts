@@ -27,6 +27,7 @@ import { assignedPodcastGuid, unpinnedGuidAdvice } from "./feeds/build-podcast.j
 import type { ArticleApiDependencies } from "./http/article-api.js";
 import { publishedMediaFiles, serveMedia } from "./http/serve-media.js";
 import type { Logger } from "./log.js";
+import { boundedDurationProbe } from "./media/duration-probe.js";
 import { MediaCopies } from "./media/media-copies.js";
 import { MediaFolder } from "./media/media-folder.js";
 import { MemberEdition } from "./members/member-edition.js";
@@ -51,6 +52,8 @@ import { LastModifiedLedger } from "./state/last-modified-ledger.js";
 import { absoluteUrl } from "./urls.js";
 import { validateRenderedFeed } from "./validate/index.js";
 import { createHubNotifier, type HubNotifierOptions } from "./websub/hub-notifier.js";
+import { defaultWorkBounds } from "./workers/work-bounds.js";
+import { sharedWorkerPool } from "./workers/worker-pool.js";
 
 export interface Service {
   /** Handles one HTTP request: give it to http.createServer. */
@@ -75,7 +78,10 @@ export type ServiceConfig = Pick<
   "siteUrl" | "articlesDir" | "site" | "apiToken" | "members"
 > &
   Partial<
-    Pick<Config, "apiRateLimit" | "maxArticleBytes" | "followSymlinks" | "renditionCacheBytes">
+    Pick<
+      Config,
+      "apiRateLimit" | "maxArticleBytes" | "followSymlinks" | "renditionCacheBytes" | "workBounds"
+    >
   > & {
     /** The media folder (MEDIA_DIR); without one, an episode naming a media file is a problem. */
     mediaDir?: string;
@@ -167,16 +173,24 @@ export async function openService(
   options: ServiceOptions = {},
 ): Promise<Service> {
   const followSymlinks = config.followSymlinks ?? false;
+  // Bodies render and media files are probed on worker threads, each bounded in time.
+  const bounds = config.workBounds ?? defaultWorkBounds;
+  const pool = sharedWorkerPool();
+  const render = { pool, timeoutMs: bounds.renderTimeoutMs };
   const media =
     config.mediaDir === undefined
       ? undefined
-      : new MediaFolder(config.mediaDir, { followSymlinks });
+      : new MediaFolder(config.mediaDir, {
+          followSymlinks,
+          probeDuration: boundedDurationProbe(pool, bounds.probeTimeoutMs),
+        });
   warnOfUnpinnedPodcastGuid(config, logger);
   const { store, articleIndex } = await openIndexedStore(
     {
       articlesDir: config.articlesDir,
       idPrefix: config.site.idPrefix,
       followSymlinks,
+      render,
       ...(config.maxArticleBytes === undefined ? {} : { maxArticleBytes: config.maxArticleBytes }),
       ...(config.stateDir === undefined ? {} : { stateDir: config.stateDir }),
       ...(media === undefined ? {} : { media }),
@@ -416,6 +430,7 @@ export async function openService(
             dir: config.articlesDir,
             idPrefix: config.site.idPrefix,
             ...(media === undefined ? {} : { media }),
+            render,
             storedArticles: () => store.view().articles,
             checkFeeds,
             refresh,

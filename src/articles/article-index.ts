@@ -136,6 +136,15 @@ export interface IndexEntry {
   record: string;
 }
 
+/**
+ * What records depend on besides the files: the id prefix, and that bodies were rendered within
+ * the bound (off-thread-body.ts) before an article was recorded. An index made under another key
+ * is read anew.
+ */
+export function indexParserKey(idPrefix: string): string {
+  return `idPrefix=${idPrefix} bodies=bounded`;
+}
+
 /** Said when the index could not be used and was set aside or left alone. */
 export type IndexWarning = (message: string, error: unknown) => void;
 

@@ -12,6 +12,7 @@ import type { MediaFolder } from "../media/media-folder.js";
 import type { Article } from "../model.js";
 import { readEpisodeMedia } from "./episode-media.js";
 import { readArticle, sortNewestFirst } from "./load.js";
+import { type RenderBound, renderBodyOffThread } from "./off-thread-body.js";
 import { ArticleError, parseArticle, splitFrontMatter } from "./parse.js";
 import { slugFromTitle } from "./slug.js";
 import { articleFileText, removeFile, writeFileAtomic, writeNewFileAtomic } from "./write.js";
@@ -51,6 +52,8 @@ export interface ArticleWriterOptions {
   idPrefix: string;
   /** Where episodes' media files are read, as the store reads them. */
   media?: MediaFolder;
+  /** Renders bodies off the main thread, bounded in time, as the store does; here without it. */
+  render?: RenderBound;
   /** Every article the store holds (in publication or not). */
   storedArticles(): readonly Article[];
   /** The feed gate: its problems ("/rss.xml: …") if the store held exactly these articles. */
@@ -287,8 +290,8 @@ export class ArticleWriter {
   }
 
   /**
-   * Reads the would-be file exactly as the store will (and renders its body, which the store
-   * does later), then asks the feed gate about the site with it.
+   * Reads the would-be file exactly as the store will (its body rendered within the same bound),
+   * then asks the feed gate about the site with it.
    */
   async #check(file: string, fileText: string, replacing?: Article): Promise<void> {
     let article: Article;
@@ -296,12 +299,14 @@ export class ArticleWriter {
       article = parseArticle(file, fileText, { idPrefix: this.#options.idPrefix });
       // A file would be published cleaned of these; a writer is told to send it clean instead.
       if (article.warnings !== undefined) throw new ArticleError(file, article.warnings);
+      if (this.#options.render) await renderBodyOffThread(article, this.#options.render);
       article = await readEpisodeMedia(article, this.#options.media);
     } catch (error) {
       if (!(error instanceof ArticleError)) throw error;
       throw new InvalidArticleError("The article is not valid", error.problems, { cause: error });
     }
     try {
+      // Rendered already when off the main thread; here otherwise.
       void article.bodyHtml;
     } catch (error) {
       const reason = error instanceof Error ? error.message.split("\n")[0] : String(error);

@@ -6,6 +6,7 @@ import type { Article, StoreProblem } from "../model.js";
 import { type FileLimits, readArticleText } from "./article-file.js";
 import { readEpisodeMedia } from "./episode-media.js";
 import { type HoldingRules, keepHolders } from "./name-holders.js";
+import { type RenderBound, renderBodyOffThread } from "./off-thread-body.js";
 import { ArticleError, articleExtensions, type ParseOptions, parseArticle } from "./parse.js";
 
 export interface ReadOptions extends ParseOptions, FileLimits {
@@ -14,6 +15,8 @@ export interface ReadOptions extends ParseOptions, FileLimits {
    * problem; "unread" leaves such files unread, for tools that only need ids and slugs.
    */
   media?: MediaFolder | "unread";
+  /** Renders Markdown bodies on a worker thread, bounded in time; without it they render when shown. */
+  render?: RenderBound;
 }
 
 export interface LoadedArticles {
@@ -74,8 +77,9 @@ export function readArticle(
 }
 
 /**
- * readArticle, then the media file an episode names read from the media folder (asynchronously:
- * only articles that name one wait for it).
+ * readArticle, then its body rendered off the main thread (with `options.render`) and the media
+ * file an episode names read from the media folder (asynchronously: only articles that name one
+ * wait for it).
  */
 export async function readArticleAndMedia(
   dir: string,
@@ -83,9 +87,10 @@ export async function readArticleAndMedia(
   options: ReadOptions,
 ): Promise<Article | StoreProblem | undefined> {
   const result = readArticle(dir, name, options);
-  if (result === undefined || "message" in result || options.media === "unread") return result;
-  if (result.episode?.mediaFile === undefined) return result;
+  if (result === undefined || "message" in result) return result;
   try {
+    if (options.render !== undefined) await renderBodyOffThread(result, options.render);
+    if (options.media === "unread" || result.episode?.mediaFile === undefined) return result;
     return await readEpisodeMedia(result, options.media);
   } catch (error) {
     return { file: name, message: reasonOf(error) };

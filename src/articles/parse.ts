@@ -2,7 +2,6 @@
 // into an Article. Every failure is an ArticleError naming the file and the reason.
 import path from "node:path";
 import { CORE_SCHEMA, load as loadYaml, YAMLException } from "js-yaml";
-import { marked } from "marked";
 import { escapeHtml } from "../html-escape.js";
 import type { Article, Author, Chapters, Episode, LeadImage, Transcript } from "../model.js";
 import { cleanStrings, cleanText } from "../xml-text.js";
@@ -11,9 +10,9 @@ import { authorFromString } from "./author-string.js";
 import { correctionNotesHtml, readCorrections, readRetraction } from "./corrections.js";
 import type { FrontMatter } from "./front-matter.js";
 import { frontMatterBoundProblem } from "./front-matter-bounds.js";
-import { sanitizeArticleHtml } from "./html-body.js";
+import { markdownNestingProblem, type RenderedBody, renderMarkdownBody } from "./markdown-body.js";
 import { slugFromTitle } from "./slug.js";
-import { firstBodyParagraph, firstScrapedParagraph } from "./summary.js";
+import { firstScrapedParagraph } from "./summary.js";
 
 export class ArticleError extends Error {
   constructor(
@@ -179,33 +178,41 @@ function defaultId(file: string, idPrefix: string): string {
   return `${idPrefix}${encodeURIComponent(path.basename(file, path.extname(file)))}`;
 }
 
-interface ArticleBody {
-  html: string;
-  /** The first paragraph as plain text, for articles whose front matter gives no summary. */
-  summary?: string;
+/** The Markdown body of a parsed article that has not been rendered yet. */
+export interface PendingMarkdown {
+  markdown: string;
+  caption: string | undefined;
+  /** Gives the body rendered elsewhere (in a worker); the article keeps it and drops the source. */
+  settle(body: RenderedBody): void;
+}
+
+const pendingBodies = new WeakMap<Article, PendingMarkdown>();
+
+/** The Markdown body of an article fresh from parseArticle, until it has been rendered. */
+export function pendingMarkdownOf(article: Article): PendingMarkdown | undefined {
+  return pendingBodies.get(article);
 }
 
 /**
- * Markdown is rendered (and sanitized) when first needed, then kept: start-up reads only the
- * front matter, and only bodies that a feed or a requested page shows are ever rendered.
- * Rendering cannot fail, so every error in a file is still found when it is read.
+ * Markdown is rendered when first needed (or by whoever settles it first), then kept: only bodies
+ * that a feed or a requested page shows, or that the store renders off the main thread, are ever
+ * rendered. The nesting bound is checked at parse time, so rendering cannot overflow the stack.
  */
-function lazyMarkdownBody(markdown: string, caption: string | undefined): () => ArticleBody {
+function markdownBody(
+  markdown: string,
+  caption: string | undefined,
+  article: Article,
+): () => RenderedBody {
   let source: string | undefined = markdown;
-  let rendered: ArticleBody | undefined;
-  return () => {
-    if (rendered === undefined) {
-      const text = source ?? "";
-      // Markdown and the sanitizer decode character references (&#1;, &#13;), so the text is
-      // cleaned again after them: no character XML forbids survives into the body or summary.
-      const html = cleanText(sanitizeArticleHtml(marked.parse(text, { async: false, gfm: true })));
-      const firstParagraph = firstBodyParagraph(text, caption);
-      const summary = firstParagraph === undefined ? undefined : cleanText(firstParagraph);
-      rendered = summary === undefined ? { html } : { html, summary };
-      source = undefined;
-    }
+  let rendered: RenderedBody | undefined;
+  const keep = (body: RenderedBody): RenderedBody => {
+    rendered ??= body;
+    source = undefined;
+    pendingBodies.delete(article);
     return rendered;
   };
+  pendingBodies.set(article, { markdown, caption, settle: keep });
+  return () => rendered ?? keep(renderMarkdownBody(source ?? "", caption));
 }
 
 /** Parses one article file's text. `file` is the path shown in errors and kept on the Article. */
@@ -222,7 +229,8 @@ export function parseArticle(file: string, source: string, options: ParseOptions
   const { meta, warnings } = checked;
 
   let title: string | undefined = meta.title;
-  let body: () => ArticleBody;
+  /** The scraped body, or the Markdown source of one rendered when first needed. */
+  let body: RenderedBody | { markdown: string };
   let caption: string | undefined;
   const givenCaption = typeof meta.image === "object" ? meta.image.caption : undefined;
   let authors = toAuthors(meta.author);
@@ -235,10 +243,11 @@ export function parseArticle(file: string, source: string, options: ParseOptions
       .map((paragraph) => `<p>${escapeHtml(paragraph)}</p>`)
       .join("\n");
     const first = firstScrapedParagraph(scraped.paragraphs, givenCaption ?? caption);
-    const scrapedBody: ArticleBody = first === undefined ? { html } : { html, summary: first };
-    body = () => scrapedBody;
+    body = first === undefined ? { html } : { html, summary: first };
   } else {
-    body = lazyMarkdownBody(split.body, givenCaption);
+    const tooDeep = markdownNestingProblem(split.body);
+    if (tooDeep !== undefined) throw new ArticleError(file, [tooDeep]);
+    body = { markdown: split.body };
   }
   if (title === undefined) throw new ArticleError(file, ["title: required"]);
 
@@ -270,12 +279,15 @@ export function parseArticle(file: string, source: string, options: ParseOptions
     file,
   };
   const notes = correctionNotesHtml(corrections);
+  const given = body;
+  const rendered =
+    "markdown" in given ? markdownBody(given.markdown, givenCaption, article) : () => given;
   Object.defineProperty(article, "bodyHtml", {
     enumerable: true,
-    get: () => (notes === "" ? body().html : `${body().html}\n${notes}`),
+    get: () => (notes === "" ? rendered().html : `${rendered().html}\n${notes}`),
   });
   if (meta.summary === undefined) {
-    Object.defineProperty(article, "summary", { enumerable: true, get: () => body().summary });
+    Object.defineProperty(article, "summary", { enumerable: true, get: () => rendered().summary });
   } else if (meta.summary.trim() !== "") {
     article.summary = meta.summary.trim();
   }

@@ -4,8 +4,9 @@ import { mkdirSync } from "node:fs";
 import type { Logger } from "../log.js";
 import type { MediaFolder } from "../media/media-folder.js";
 import { siteStateFile } from "../state/state-files.js";
-import { ArticleIndex } from "./article-index.js";
+import { ArticleIndex, indexParserKey } from "./article-index.js";
 import type { ReadProgress } from "./indexed-read.js";
+import type { RenderBound } from "./off-thread-body.js";
 import { ArticleStore } from "./store.js";
 
 export interface StoreSettings {
@@ -15,6 +16,8 @@ export interface StoreSettings {
   maxArticleBytes?: number;
   stateDir?: string;
   media?: MediaFolder;
+  /** Renders Markdown bodies off the main thread, bounded in time (off-thread-body.ts). */
+  render?: RenderBound;
 }
 
 /** The article index in STATE_DIR, so a restart re-reads only changed files; none without one. */
@@ -29,7 +32,7 @@ function openArticleIndex(config: StoreSettings, logger: Logger): ArticleIndex |
     return undefined;
   }
   const file = siteStateFile(config.stateDir, config.articlesDir, "article-index", "sqlite");
-  return ArticleIndex.open(file, `idPrefix=${config.idPrefix}`, warn);
+  return ArticleIndex.open(file, indexParserKey(config.idPrefix), warn);
 }
 
 /** Stores this large say how far their reading has come, and how long it took. */
@@ -66,6 +69,7 @@ export async function openIndexedStore(
         ? {}
         : { maxArticleBytes: settings.maxArticleBytes }),
       ...(settings.media === undefined ? {} : { media: settings.media }),
+      ...(settings.render === undefined ? {} : { render: settings.render }),
     },
     articleIndex === undefined
       ? undefined

@@ -9,6 +9,7 @@ import path from "node:path";
 import { pipeline } from "node:stream/promises";
 import { isInsideFolder, kindOfFile } from "../articles/article-file.js";
 import { readDurationSeconds } from "./audio-duration.js";
+import { type DurationProbe, DurationProbeError } from "./duration-probe.js";
 import { mediaFileNamePattern, mediaTypeOf, mediaTypesByExtension } from "./media-types.js";
 
 /** What the folder knows about one version of a file. */
@@ -56,9 +57,16 @@ export class MediaFolder {
   /** Follow symbolic links whose target is inside the folder (FOLLOW_SYMLINKS). */
   readonly followSymlinks: boolean;
 
-  constructor(dir: string, options: { followSymlinks?: boolean } = {}) {
+  /** Reads a file's playing time: here, unless a bounded probe is given (duration-probe.ts). */
+  readonly #probeDuration: DurationProbe;
+
+  constructor(
+    dir: string,
+    options: { followSymlinks?: boolean; probeDuration?: DurationProbe } = {},
+  ) {
     this.dir = path.resolve(dir);
     this.followSymlinks = options.followSymlinks ?? false;
+    this.#probeDuration = options.probeDuration ?? readDurationSeconds;
   }
 
   /**
@@ -113,7 +121,7 @@ export class MediaFolder {
     const read = (async (): Promise<MediaFile> => {
       const [digest, durationSeconds] = await Promise.all([
         sha256Hex(file),
-        readDurationSeconds(file),
+        this.#probeDuration(file),
       ]);
       const facts: MediaFile = {
         name,
@@ -127,15 +135,19 @@ export class MediaFolder {
       return facts;
     })();
     this.#known.set(name, { signature, file: read });
-    read.catch(() => {
+    // A probe given up on is not tried again until the file changes: it would only fail again.
+    read.catch((error: unknown) => {
+      if (error instanceof DurationProbeError) return;
       if (this.#known.get(name)?.file === read) this.#known.delete(name);
     });
     try {
       return await read;
     } catch (error) {
-      throw new MediaFileError(name, `${name}: cannot read it from the media folder`, {
-        cause: error,
-      });
+      const reason =
+        error instanceof DurationProbeError
+          ? `${error.message}; refused`
+          : "cannot read it from the media folder";
+      throw new MediaFileError(name, `${name}: ${reason}`, { cause: error });
     }
   }
 }

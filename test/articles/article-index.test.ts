@@ -6,7 +6,7 @@ import { mkdtemp, readFile, rm, unlink, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { describe, expect, it, onTestFinished } from "vitest";
-import { ArticleIndex } from "../../src/articles/article-index.js";
+import { ArticleIndex, indexParserKey } from "../../src/articles/article-index.js";
 import type { ReadProgress } from "../../src/articles/indexed-read.js";
 import { loadArticles } from "../../src/articles/load.js";
 import { ArticleStore } from "../../src/articles/store.js";
@@ -35,7 +35,9 @@ interface Opened {
 /** Opens the store through the index at `file` (closed again before returning). */
 async function openIndexed(dir: string, file: string, prefix = idPrefix): Promise<Opened> {
   const warnings: string[] = [];
-  const index = ArticleIndex.open(file, `idPrefix=${prefix}`, (message) => warnings.push(message));
+  const index = ArticleIndex.open(file, indexParserKey(prefix), (message) =>
+    warnings.push(message),
+  );
   if (index === undefined) throw new Error("no index");
   let progress: ReadProgress | undefined;
   try {

@@ -10,6 +10,7 @@ import type { Logger } from "../../src/log.js";
 import type { FeedValidator } from "../../src/renditions/site/site-snapshot.js";
 import { openService, type Service, type ServiceOptions } from "../../src/service.js";
 import type { SiteMetadata } from "../../src/site/site-metadata.js";
+import { defaultWorkBounds, type WorkBounds } from "../../src/workers/work-bounds.js";
 import { testSite } from "./site.js";
 
 export interface RecordedLog {
@@ -94,6 +95,8 @@ export async function startTestServer(
     /** Where the server's closing is registered; the end of the test unless given. */
     cleanup?: Cleanup;
     healthBounds?: ServiceOptions["healthBounds"];
+    /** RENDER_TIMEOUT_MS and MEDIA_PROBE_TIMEOUT_MS; the production defaults unless given. */
+    workBounds?: Partial<WorkBounds>;
   } = {},
 ): Promise<TestServer> {
   // The socket is open before the service, which needs its address: requests wait for it.
@@ -116,6 +119,7 @@ export async function startTestServer(
       ...(options.members ? { members: options.members } : {}),
       ...(options.maxArticleBytes ? { maxArticleBytes: options.maxArticleBytes } : {}),
       ...(options.followSymlinks ? { followSymlinks: options.followSymlinks } : {}),
+      workBounds: { ...defaultWorkBounds, ...options.workBounds },
     },
     logger,
     {

@@ -1,0 +1,35 @@
+// How long the work done on worker threads may take before it is given up (RENDER_TIMEOUT_MS,
+// MEDIA_PROBE_TIMEOUT_MS), read from the environment.
+import { ConfigError } from "../config.js";
+
+export interface WorkBounds {
+  /** The longest one article body may take to render (RENDER_TIMEOUT_MS). */
+  renderTimeoutMs: number;
+  /** The longest reading one media file's playing time may take (MEDIA_PROBE_TIMEOUT_MS). */
+  probeTimeoutMs: number;
+}
+
+/**
+ * A 2 MiB article of real news renders in well under a second, and a 2 GiB episode's playing
+ * time is read in a few seconds; inputs built to make either run for minutes stop at these.
+ */
+export const defaultWorkBounds: WorkBounds = { renderTimeoutMs: 2_000, probeTimeoutMs: 10_000 };
+
+const variables: ReadonlyArray<[keyof WorkBounds, string]> = [
+  ["renderTimeoutMs", "RENDER_TIMEOUT_MS"],
+  ["probeTimeoutMs", "MEDIA_PROBE_TIMEOUT_MS"],
+];
+
+export function parseWorkBounds(env: NodeJS.ProcessEnv): WorkBounds {
+  const bounds = { ...defaultWorkBounds };
+  for (const [key, variable] of variables) {
+    const text = env[variable];
+    if (text === undefined || text === "") continue;
+    const value = Number(text);
+    if (!Number.isInteger(value) || value < 10 || value > 600_000) {
+      throw new ConfigError(`${variable}: expected milliseconds from 10 to 600000, got "${text}"`);
+    }
+    bounds[key] = value;
+  }
+  return bounds;
+}
