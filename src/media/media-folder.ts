@@ -119,35 +119,35 @@ export class MediaFolder {
     const known = this.#known.get(name);
     if (known?.signature === signature) return known.file;
     const read = (async (): Promise<MediaFile> => {
-      const [digest, durationSeconds] = await Promise.all([
-        sha256Hex(file),
-        this.#probeDuration(file),
-      ]);
-      const facts: MediaFile = {
-        name,
-        path: file,
-        size: stats.size,
-        type,
-        version: digest.slice(0, 16),
-        modified: stats.mtime,
-      };
-      if (durationSeconds !== undefined) facts.durationSeconds = durationSeconds;
-      return facts;
+      try {
+        const [digest, durationSeconds] = await Promise.all([
+          sha256Hex(file),
+          this.#probeDuration(file),
+        ]);
+        const facts: MediaFile = {
+          name,
+          path: file,
+          size: stats.size,
+          type,
+          version: digest.slice(0, 16),
+          modified: stats.mtime,
+        };
+        if (durationSeconds !== undefined) facts.durationSeconds = durationSeconds;
+        return facts;
+      } catch (error) {
+        const reason =
+          error instanceof DurationProbeError
+            ? `${error.message}; refused`
+            : "cannot read it from the media folder";
+        throw new MediaFileError(name, `${name}: ${reason}`, { cause: error });
+      }
     })();
     this.#known.set(name, { signature, file: read });
     // A probe given up on is not tried again until the file changes: it would only fail again.
     read.catch((error: unknown) => {
-      if (error instanceof DurationProbeError) return;
+      if (error instanceof Error && error.cause instanceof DurationProbeError) return;
       if (this.#known.get(name)?.file === read) this.#known.delete(name);
     });
-    try {
-      return await read;
-    } catch (error) {
-      const reason =
-        error instanceof DurationProbeError
-          ? `${error.message}; refused`
-          : "cannot read it from the media folder";
-      throw new MediaFileError(name, `${name}: ${reason}`, { cause: error });
-    }
+    return read;
   }
 }

@@ -14,6 +14,7 @@ import { pollUntil } from "../support/poll.js";
 import { startTestServer } from "../support/server.js";
 import { makeMediaDir, wavBytes } from "../support/wav.js";
 import { xmlTexts } from "../support/xml.js";
+import { health, rssTitles, slowestRssAnswer, titlesInEveryFormat } from "./served-checks.js";
 
 const fastWatch = { debounceMs: 10, retryDelaysMs: [20, 40] };
 
@@ -23,62 +24,6 @@ function story(title: string, day: number, extra: Record<string, unknown> = {}):
     published: `2026-01-${String(day).padStart(2, "0")}T00:00:00Z`,
     ...extra,
   });
-}
-
-interface Health {
-  status: string;
-  articles: number;
-  articleProblems: Array<{ file: string; message: string }>;
-}
-
-async function health(baseUrl: string): Promise<Health> {
-  return (await (await fetch(`${baseUrl}/healthz`)).json()) as Health;
-}
-
-async function rssTitles(baseUrl: string): Promise<string[]> {
-  return xmlTexts(await (await fetch(`${baseUrl}/rss.xml`)).text(), "//item/title");
-}
-
-/** Titles in all three formats, which must agree. */
-async function titlesInEveryFormat(baseUrl: string): Promise<string[][]> {
-  const atom = xmlTexts(
-    await (await fetch(`${baseUrl}/atom.xml`)).text(),
-    "//atom:entry/atom:title",
-  );
-  const json = (await (await fetch(`${baseUrl}/feed.json`)).json()) as {
-    items: Array<{ title: string }>;
-  };
-  return [await rssTitles(baseUrl), atom, json.items.map((item) => item.title)];
-}
-
-/**
- * Fetches /rss.xml over and over while `during` runs (and for `atLeastMs`), and gives the slowest
- * answer in ms. Every answer must be a 200.
- */
-async function slowestRssAnswer(
-  baseUrl: string,
-  during: () => Promise<unknown>,
-  atLeastMs = 300,
-): Promise<number> {
-  let slowest = 0;
-  let running = true;
-  const statuses = new Set<number>();
-  const poller = (async () => {
-    while (running) {
-      // Started before the test's end, so the server is still listening.
-      const started = performance.now();
-      const response = await fetch(`${baseUrl}/rss.xml`);
-      await response.arrayBuffer();
-      statuses.add(response.status);
-      slowest = Math.max(slowest, performance.now() - started);
-      await new Promise((resolve) => setTimeout(resolve, 10));
-    }
-  })();
-  await Promise.all([during(), new Promise((resolve) => setTimeout(resolve, atLeastMs))]);
-  running = false;
-  await poller;
-  expect([...statuses]).toEqual([200]);
-  return slowest;
 }
 
 function mkfifo(file: string): void {
