@@ -6,6 +6,7 @@
 import { fc, test } from "@fast-check/vitest";
 import { DateTime } from "luxon";
 import { describe, expect } from "vitest";
+import { markdownNestingProblem } from "../../src/articles/markdown-body.js";
 import { parseArticle } from "../../src/articles/parse.js";
 import type { FeedFormatName } from "../../src/formats/index.js";
 import type { Article } from "../../src/model.js";
@@ -93,9 +94,18 @@ describe("feeds of articles holding any text", () => {
   test.prop([fc.array(articleFile, { minLength: 1, maxLength: 3 })], { numRuns: 150 })(
     "RSS, Atom and JSON Feed all pass the validation gate",
     (files) => {
-      const articles = files.map((file, index) =>
-        parseArticle(`article-${index}${file.extension}`, fileText(file), { idPrefix }),
-      );
+      const articles = files.flatMap((file, index) => {
+        const name = `article-${index}${file.extension}`;
+        const text = fileText(file);
+        // Hostile fragments can pile up into block quotes nested thousands deep. Such a body is
+        // refused whenever it is met, by the nesting bound, never by a stack overflow.
+        if (file.extension === ".md" && markdownNestingProblem(file.paragraphs.join("\n\n"))) {
+          expect(() => parseArticle(name, text, { idPrefix })).toThrow(/nested more than 100/);
+          return [];
+        }
+        return [parseArticle(name, text, { idPrefix })];
+      });
+      if (articles.length === 0) return;
       const { rss, atom, json } = renderFeedsOf(articles);
       expectValid("rss", rss);
       expectValid("atom", atom);
