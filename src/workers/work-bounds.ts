@@ -10,10 +10,11 @@ export interface WorkBounds {
 }
 
 /**
- * A 2 MiB article of real news renders in well under a second, and a 2 GiB episode's playing
- * time is read in a few seconds; inputs built to make either run for minutes stop at these.
+ * A 2 MiB article renders in under a second on an idle core (3 MB of paragraphs: 0.8 s), with
+ * room here for a loaded machine; inputs built to make rendering or probing run for minutes stop
+ * at these.
  */
-export const defaultWorkBounds: WorkBounds = { renderTimeoutMs: 2_000, probeTimeoutMs: 10_000 };
+export const defaultWorkBounds: WorkBounds = { renderTimeoutMs: 5_000, probeTimeoutMs: 10_000 };
 
 const variables: ReadonlyArray<[keyof WorkBounds, string]> = [
   ["renderTimeoutMs", "RENDER_TIMEOUT_MS"],

@@ -56,7 +56,11 @@ const tooDeep = (line: number) =>
 describe("a body that renders past RENDER_TIMEOUT_MS", () => {
   it("added while serving is refused alone; /rss.xml answers within a second throughout", async () => {
     const dir = await makeArticlesDir({ "a.md": story("A", 1), "b.md": story("B", 2) });
-    const { baseUrl } = await startTestServer(dir, { watch: true, watchTiming: fastWatch });
+    const { baseUrl } = await startTestServer(dir, {
+      watch: true,
+      watchTiming: fastWatch,
+      workBounds: { renderTimeoutMs: 2_000 },
+    });
     const pool = sharedWorkerPool();
     const threadsBefore = pool.threadsStarted;
     const refusal = "body: not rendered within 2,000 ms (RENDER_TIMEOUT_MS); refused";

@@ -194,8 +194,11 @@ describe("an article over the size limit", () => {
       ]);
       expect(await titlesInEveryFormat(baseUrl)).toEqual([["A"], ["A"], ["A"]]);
     }
-    // A larger limit admits it, in every format alike.
-    const { baseUrl } = await startTestServer(dir, { maxArticleBytes: 4 * 1024 * 1024 });
+    // A larger limit admits it, in every format alike (given the time to render it).
+    const { baseUrl } = await startTestServer(dir, {
+      maxArticleBytes: 4 * 1024 * 1024,
+      workBounds: { renderTimeoutMs: 60_000 },
+    });
     expect(await titlesInEveryFormat(baseUrl)).toEqual([
       ["Big", "A"],
       ["Big", "A"],
