@@ -176,6 +176,7 @@ export async function openService(
   // Bodies render and media files are probed on worker threads, each bounded in time.
   const bounds = config.workBounds ?? defaultWorkBounds;
   const pool = sharedWorkerPool();
+  pool.warm();
   const render = { pool, timeoutMs: bounds.renderTimeoutMs };
   const media =
     config.mediaDir === undefined

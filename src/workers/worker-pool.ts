@@ -85,6 +85,11 @@ export class WorkerPool {
     return this.#queue.length;
   }
 
+  /** Starts a thread now, if none is running, so the first job does not wait for one to load. */
+  warm(): void {
+    if (!this.#closed && this.#threads.size === 0) this.#start();
+  }
+
   /** Runs a job on a thread; rejects with WorkTimeoutError or WorkFailedError. */
   run<Kind extends Job["kind"]>(
     job: Extract<Job, { kind: Kind }>,
