@@ -25,7 +25,8 @@ export const nastyFragments: readonly string[] = [
   "\uDBFF",
   "\uDC00",
   "\uDFFF",
-  // Allowed, but often mishandled: DEL, C1 controls, NEL, no-break and zero-width spaces,
+  // Allowed by XML but discouraged (removed where text enters): DEL, C1 controls, NEL. Allowed
+  // and often mishandled: no-break and zero-width spaces,
   // line and paragraph separators, a byte order mark, a combining accent.
   "\u007F",
   "\u0080",
