@@ -2,7 +2,7 @@
 // NewsArticle as JSON-LD, Open Graph and Twitter card tags. Made from the article's feed item, so
 // the page says what the feeds say (the same title, dates and image).
 import { formatRfc3339 } from "../formats/dates.js";
-import type { FeedItem } from "../model.js";
+import type { Correction, FeedItem } from "../model.js";
 import { html, SafeHtml } from "./html.js";
 
 export interface PagePublisher {
@@ -12,11 +12,15 @@ export interface PagePublisher {
   logoUrl?: string;
 }
 
-/** schema.org NewsArticle for one item; with no author, the publisher (never an invented person). */
+/**
+ * schema.org NewsArticle for one item; with no author, the publisher (never an invented person).
+ * Each correction the page shows is a CorrectionComment, oldest first.
+ */
 export function newsArticleData(
   item: FeedItem,
   publisher: PagePublisher,
   accessibleForFree: boolean,
+  corrections: readonly Correction[] = [],
 ): Record<string, unknown> {
   const organization = {
     "@type": "Organization",
@@ -59,6 +63,15 @@ export function newsArticleData(
     mainEntityOfPage: { "@type": "WebPage", "@id": item.url },
     ...(item.language === undefined ? {} : { inLanguage: item.language }),
     ...(item.tags.length === 0 ? {} : { keywords: item.tags }),
+    ...(corrections.length === 0
+      ? {}
+      : {
+          correction: corrections.map((correction) => ({
+            "@type": "CorrectionComment",
+            text: correction.text,
+            datePublished: formatRfc3339(correction.date),
+          })),
+        }),
   };
 }
 

@@ -11,6 +11,8 @@ export interface FeedFacts {
   published: string;
   updated: string;
   imageUrl?: string;
+  /** The correction notes the content carries, oldest first; dates in RFC 3339. */
+  corrections?: readonly { text: string; date: string }[];
 }
 
 const jsonLdPattern = /<script type="application\/ld\+json">([\s\S]*?)<\/script>/g;
@@ -63,6 +65,30 @@ function imageProblems(image: unknown): string[] {
   });
 }
 
+/** schema.org `correction`: CorrectionComments, each with its text and a date in the article's life. */
+function correctionProblems(data: Json): string[] {
+  const correction = data.correction;
+  if (correction === undefined) return [];
+  if (!Array.isArray(correction) || correction.length === 0)
+    return ["correction: expected a list of CorrectionComment"];
+  return correction.flatMap((one, i) => {
+    if (!isObject(one)) return [`correction[${i}]: expected a CorrectionComment`];
+    const problems: string[] = [];
+    if (one["@type"] !== "CorrectionComment")
+      problems.push(`correction[${i}]: @type must be CorrectionComment`);
+    if (!isNonEmptyText(one.text)) problems.push(`correction[${i}]: a text is required`);
+    const dates = dateProblems(`correction[${i}].datePublished`, one.datePublished);
+    problems.push(...dates);
+    if (dates.length > 0 || typeof data.datePublished !== "string") return problems;
+    const date = DateTime.fromISO(one.datePublished as string);
+    if (date < DateTime.fromISO(data.datePublished))
+      problems.push(`correction[${i}].datePublished: earlier than the article's datePublished`);
+    if (typeof data.dateModified === "string" && date > DateTime.fromISO(data.dateModified))
+      problems.push(`correction[${i}].datePublished: later than the article's dateModified`);
+    return problems;
+  });
+}
+
 function publisherProblems(publisher: unknown): string[] {
   if (
     !isObject(publisher) ||
@@ -97,6 +123,7 @@ export function newsArticleProblems(data: unknown): string[] {
   problems.push(...authorProblems(data.author));
   problems.push(...imageProblems(data.image));
   problems.push(...publisherProblems(data.publisher));
+  problems.push(...correctionProblems(data));
   if (typeof data.isAccessibleForFree !== "boolean")
     problems.push("isAccessibleForFree: expected true or false");
   const page = data.mainEntityOfPage;
@@ -120,6 +147,15 @@ export function disagreementsWithFeeds(data: Json, facts: FeedFacts): string[] {
   const image =
     Array.isArray(data.image) && isObject(data.image[0]) ? data.image[0].url : undefined;
   differ("image", image, facts.imageUrl);
+  const corrections = Array.isArray(data.correction)
+    ? data.correction.map((one) =>
+        isObject(one) ? { text: one.text, date: one.datePublished } : one,
+      )
+    : [];
+  const pageCorrections = JSON.stringify(corrections);
+  const feedCorrections = JSON.stringify(facts.corrections ?? []);
+  if (pageCorrections !== feedCorrections)
+    problems.push(`correction: the page says ${pageCorrections}, the feeds ${feedCorrections}`);
   differ(
     "mainEntityOfPage",
     isObject(data.mainEntityOfPage) ? data.mainEntityOfPage["@id"] : undefined,

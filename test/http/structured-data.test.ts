@@ -53,4 +53,40 @@ describe("article page structured data", () => {
     expect(budget).toContain('<meta name="twitter:card" content="summary_large_image">');
     expect(budget).toContain('<meta property="og:title" content="Budget: what changes">');
   });
+
+  it("lists each correction as a CorrectionComment with its text and date, oldest first", async () => {
+    const dir = await makeArticlesDir({
+      "vote.md": markdownArticle({
+        title: "The vote",
+        published: "2026-03-01T08:00:00Z",
+        corrections: [
+          { date: "2026-03-04T12:00:00+01:00", text: "The vote was on Tuesday, not Monday." },
+          { date: "2026-03-03T10:00:00Z", text: "An earlier version gave the vote as 210." },
+        ],
+      }),
+      "plain.md": markdownArticle({ title: "Plain", published: "2026-03-01T09:00:00Z" }),
+    });
+    const { baseUrl } = await startTestServer(dir);
+    const data = jsonLdOf(await (await fetch(`${baseUrl}/articles/vote`)).text());
+    expect(newsArticleProblems(data)).toEqual([]);
+    expect(data.correction).toEqual([
+      {
+        "@type": "CorrectionComment",
+        text: "An earlier version gave the vote as 210.",
+        datePublished: "2026-03-03T10:00:00Z",
+      },
+      {
+        "@type": "CorrectionComment",
+        text: "The vote was on Tuesday, not Monday.",
+        datePublished: "2026-03-04T11:00:00Z",
+      },
+    ]);
+    // The page was served with its data: the check passed, so nothing is reported.
+    const health = (await (await fetch(`${baseUrl}/healthz`)).json()) as {
+      invalidFeeds: unknown[];
+    };
+    expect(health.invalidFeeds).toEqual([]);
+    const plain = jsonLdOf(await (await fetch(`${baseUrl}/articles/plain`)).text());
+    expect(plain).not.toHaveProperty("correction");
+  });
 });

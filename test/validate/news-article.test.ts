@@ -125,6 +125,69 @@ describe("NewsArticle structured data", () => {
     ]);
   });
 
+  it("requires each correction to be a CorrectionComment with a text and a date in the article's life", () => {
+    const item = itemOf({
+      corrections: [{ date: "2026-03-03T10:00:00Z", text: "The vote was 211." }],
+    });
+    const corrections = [{ date: item.updated, text: "The vote was 211." }];
+    const data = newsArticleData(item, publisher, true, corrections);
+    expect(newsArticleProblems(data)).toEqual([]);
+    expect(data.correction).toEqual([
+      {
+        "@type": "CorrectionComment",
+        text: "The vote was 211.",
+        datePublished: "2026-03-03T10:00:00Z",
+      },
+    ]);
+    const comment = {
+      "@type": "CorrectionComment",
+      text: "x",
+      datePublished: "2026-03-03T10:00:00Z",
+    };
+    expect(newsArticleProblems({ ...data, correction: [] })).toEqual([
+      "correction: expected a list of CorrectionComment",
+    ]);
+    expect(
+      newsArticleProblems({ ...data, correction: [{ ...comment, "@type": "Comment", text: " " }] }),
+    ).toEqual([
+      "correction[0]: @type must be CorrectionComment",
+      "correction[0]: a text is required",
+    ]);
+    expect(
+      newsArticleProblems({ ...data, correction: [{ ...comment, datePublished: "2026-03-03" }] }),
+    ).toEqual([
+      'correction[0].datePublished: expected an ISO 8601 date and time with an offset, got "2026-03-03"',
+    ]);
+    expect(
+      newsArticleProblems({
+        ...data,
+        correction: [
+          { ...comment, datePublished: "2026-02-01T00:00:00Z" },
+          { ...comment, datePublished: "2026-04-01T00:00:00Z" },
+        ],
+      }),
+    ).toEqual([
+      "correction[0].datePublished: earlier than the article's datePublished",
+      "correction[1].datePublished: later than the article's dateModified",
+    ]);
+  });
+
+  it("reports corrections the page and the feeds do not agree on", () => {
+    const item = itemOf({ corrections: [{ date: "2026-03-03T10:00:00Z", text: "211." }] });
+    const facts = {
+      url: item.url,
+      title: item.title,
+      published: formatRfc3339(item.published),
+      updated: formatRfc3339(item.updated),
+      corrections: [{ text: "211.", date: "2026-03-03T10:00:00Z" }],
+    };
+    const data = newsArticleData(item, publisher, true, [{ date: item.updated, text: "211." }]);
+    expect(disagreementsWithFeeds(data, facts)).toEqual([]);
+    expect(disagreementsWithFeeds(newsArticleData(item, publisher, true), facts)).toEqual([
+      'correction: the page says [], the feeds [{"text":"211.","date":"2026-03-03T10:00:00Z"}]',
+    ]);
+  });
+
   it("embeds the data so no title can close the script element", () => {
     const item = itemOf({});
     const script = jsonLdScript(newsArticleData(item, publisher, true)).text;

@@ -54,7 +54,8 @@ export function renderCheckedArticlePage(
     ...(site.publisher.url === undefined ? {} : { url: site.publisher.url }),
     ...(site.icon === undefined ? {} : { logoUrl: absoluteUrl(siteUrl, site.icon) }),
   };
-  const data = newsArticleData(item, publisher, article.access !== "members");
+  const corrections = article.corrections ?? [];
+  const data = newsArticleData(item, publisher, article.access !== "members", corrections);
   const language = item.language ?? site.language;
   const withData = page(html`${jsonLdScript(data)}\n${socialMetaTags(item, site.title, language)}`);
   const problems = checkArticlePage(withData, {
@@ -63,6 +64,10 @@ export function renderCheckedArticlePage(
     published: formatRfc3339(item.published),
     updated: formatRfc3339(item.updated),
     ...(item.image?.url === undefined ? {} : { imageUrl: item.image.url }),
+    corrections: corrections.map((correction) => ({
+      text: correction.text,
+      date: formatRfc3339(correction.date),
+    })),
   });
   const path = new URL(articleUrl).pathname;
   if (problems.length === 0) {
