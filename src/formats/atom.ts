@@ -55,7 +55,9 @@ function addDeletedEntry(feedElement: XMLBuilder, deleted: DeletedEntry): void {
     when: formatRfc3339(deleted.when),
   });
   if (deleted.comment !== undefined)
-    addTextElement(element, "at:comment", deleted.comment, { type: "text" });
+    // Without type="text" (the default): feedparser keeps the attributes of an element it does
+    // not know instead of its text, so with one it loses the reason.
+    addTextElement(element, "at:comment", deleted.comment);
   addElement(element, "link", { rel: "alternate", type: "text/html", href: deleted.url });
 }
 

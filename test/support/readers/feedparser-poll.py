@@ -48,5 +48,8 @@ print(json.dumps({
     "modified": parsed.get("modified", ""),
     "feed_author": parsed.feed.get("author"),
     "feed_publisher": parsed.feed.get("publisher"),
+    # An RFC 6721 tombstone outside the entries is read into the feed's own fields.
+    "feed_deleted_entry": parsed.feed.get("at_deleted-entry"),
+    "feed_comment": parsed.feed.get("at_comment"),
     "entries": [entry(item) for item in parsed.entries],
 }))

@@ -30,6 +30,9 @@ export interface FeedparserParse {
   modified: string;
   feed_author: string | null;
   feed_publisher: string | null;
+  /** The attributes of the feed's (last) at:deleted-entry, and its at:comment. */
+  feed_deleted_entry: { ref?: string; when?: string } | null;
+  feed_comment: string | null;
   entries: FeedparserEntry[];
 }
 

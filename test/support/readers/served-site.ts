@@ -4,6 +4,7 @@ import { rm, writeFile } from "node:fs/promises";
 import { createServer, type IncomingMessage } from "node:http";
 import type { AddressInfo } from "node:net";
 import path from "node:path";
+import type { Clock } from "../../../src/articles/schedule.js";
 import { openService, type Service } from "../../../src/service.js";
 import type { SiteMetadata } from "../../../src/site/site-metadata.js";
 import { recordingLogger } from "../server.js";
@@ -60,6 +61,8 @@ export async function startServedSite(
   site: SiteMetadata,
   articles: Record<string, string>,
   media: Record<string, Buffer>,
+  /** The clock embargoes and retractions are measured against; the system clock unless given. */
+  options: { clock?: Clock } = {},
 ): Promise<ServedSite> {
   const articlesDir = await makeTempDir(teardown, "articles");
   const mediaDir = await makeTempDir(teardown, "media");
@@ -81,7 +84,7 @@ export async function startServedSite(
   const service = await openService(
     { articlesDir, mediaDir, site, siteUrl: baseUrl },
     recordingLogger(),
-    { watch: false },
+    { watch: false, ...(options.clock === undefined ? {} : { clock: options.clock }) },
   );
   teardown.add(() => service.close());
   const requests: RecordedRequest[] = [];
