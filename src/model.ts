@@ -142,6 +142,7 @@ export interface FeedItem {
   id: string;
   url: string;
   title: string;
+  /** The body as HTML; "" when it has no content (white space alone counts as none). */
   contentHtml: string;
   summary?: string;
   published: DateTime;

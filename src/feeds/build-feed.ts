@@ -104,6 +104,14 @@ function toFeedEpisode(article: Article, siteUrl: string): FeedEpisode | undefin
   return feedEpisode;
 }
 
+/**
+ * The body as feed content, with URLs made absolute; "" for a body of white space alone (what a
+ * comment, a script or a dropped image leaves), so that every format treats it as no content.
+ */
+function feedContentHtml(bodyHtml: string, url: string): string {
+  return bodyHtml.trim() === "" ? "" : resolveRelativeUrls(bodyHtml, url);
+}
+
 /** One article as a feed item: URLs made absolute against the article's own URL. */
 export function toFeedItem(article: Article, siteUrl: string, site: SiteMetadata): FeedItem {
   const url = absoluteUrl(siteUrl, articlePath(article.slug));
@@ -111,7 +119,7 @@ export function toFeedItem(article: Article, siteUrl: string, site: SiteMetadata
     id: article.id,
     url,
     title: article.title,
-    contentHtml: resolveRelativeUrls(article.bodyHtml, url),
+    contentHtml: feedContentHtml(article.bodyHtml, url),
     published: article.published,
     updated: article.updated ?? article.published,
     authors: article.authors,

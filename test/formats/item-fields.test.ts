@@ -48,6 +48,11 @@ const articles = {
     "Two bylines.",
   ),
   "empty.md": markdownArticle({ title: "Headline only", published: "2026-03-01T08:00:00Z" }, ""),
+  // A body of only a script, which the sanitizer drops, leaves white space alone.
+  "blank.md": markdownArticle(
+    { title: "Blank body", published: "2026-03-01T07:00:00Z" },
+    "<script>alert(1)</script>",
+  ),
   "edited.md": markdownArticle(
     {
       title: "Edited",
@@ -103,14 +108,20 @@ describe("item authors, descriptions, content and updates", () => {
       "The first paragraph.",
     ]);
     // Nothing to summarise: the title stands in; there is no content to give.
-    const empty = "/rss/channel/item[title='Headline only']";
-    expect(xmlTexts(rss, `${empty}/description`)).toEqual(["Headline only"]);
-    expect(xmlTexts(rss, `${empty}/content:encoded`)).toEqual([]);
     const atom = await (await fetch(`${baseUrl}/atom.xml`)).text();
-    const entry = "/atom:feed/atom:entry[atom:title='Headline only']";
-    expect(xmlTexts(atom, `${entry}/atom:content`)).toEqual([]);
-    expect(xmlTexts(atom, `${entry}/atom:summary`)).toEqual(["Headline only"]);
-    expect(xmlTexts(atom, `${entry}/atom:link[@rel='alternate']/@href`)).toHaveLength(1);
+    const json = (await (await fetch(`${baseUrl}/feed.json`)).json()) as {
+      items: { title: string; content_html: string }[];
+    };
+    for (const title of ["Headline only", "Blank body"]) {
+      const empty = `/rss/channel/item[title='${title}']`;
+      expect(xmlTexts(rss, `${empty}/description`), title).toEqual([title]);
+      expect(xmlTexts(rss, `${empty}/content:encoded`), title).toEqual([]);
+      const entry = `/atom:feed/atom:entry[atom:title='${title}']`;
+      expect(xmlTexts(atom, `${entry}/atom:content`), title).toEqual([]);
+      expect(xmlTexts(atom, `${entry}/atom:summary`), title).toEqual([title]);
+      expect(xmlTexts(atom, `${entry}/atom:link[@rel='alternate']/@href`)).toHaveLength(1);
+      expect(json.items.find((item) => item.title === title)?.content_html, title).toBe("");
+    }
   });
 
   it("date an update in RSS with atom:updated, which feedparser reads as in Atom", async () => {
