@@ -57,13 +57,19 @@ function contents(catalog: SiteCatalog) {
   };
 }
 
-/** A deterministic run of `count` additions, edits and removals over 40 stories. */
-function* steps(count: number): Generator<{ removed: Article[]; added: Article[] }> {
+/**
+ * A pseudo-random run (seeded, so a failure repeats) of `count` additions, edits and removals
+ * over `stories` stories; with few stories, months empty and come back.
+ */
+function* steps(
+  count: number,
+  { stories = 40, seed = 7 } = {},
+): Generator<{ removed: Article[]; added: Article[] }> {
   const live = new Map<number, Article>();
-  let state = 7;
+  let state = seed;
   for (let step = 0; step < count; step++) {
     state = (state * 1_103_515_245 + 12_345) % 2 ** 31;
-    const n = state % 40;
+    const n = state % stories;
     const before = live.get(n);
     if (before !== undefined && state % 3 === 0) {
       live.delete(n);
@@ -104,10 +110,11 @@ describe("the catalog kept change by change", () => {
 describe("a site built change by change", () => {
   const context = { site, siteUrl: testSiteUrl, validate: validateRenderedFeed };
 
-  it("serves at every path the bytes a build from scratch serves, and names every path that changed", () => {
+  /** Builds change by change and compares every step with a build from scratch. */
+  function compareWithScratch(changes: Iterable<{ removed: Article[]; added: Article[] }>) {
     const live = new Set<Article>();
     let current = buildSite([], [], context);
-    for (const { removed, added } of steps(30)) {
+    for (const { removed, added } of changes) {
       for (const gone of removed) live.delete(gone);
       for (const come of added) live.add(come);
       const articles = newestFirst(live);
@@ -127,5 +134,41 @@ describe("a site built change by change", () => {
       }
       current = next;
     }
+  }
+
+  it("serves at every path the bytes a build from scratch serves, and names every path that changed", () => {
+    compareWithScratch(steps(30));
   }, 120_000);
+
+  it("drops the sitemap, archive page and feed of a month whose last article left", () => {
+    const december = parseArticle(
+      "a.md",
+      markdownArticle({ title: "A", published: "2025-12-10T08:00:00Z" }),
+      { idPrefix: site.idPrefix },
+    );
+    const january = parseArticle(
+      "b.md",
+      markdownArticle({ title: "B", published: "2026-01-10T08:00:00Z" }),
+      { idPrefix: site.idPrefix },
+    );
+    const first = buildSite([january, december], [], context);
+    expect(first.renditions.has("/sitemaps/2025-12.xml")).toBe(true);
+    const next = buildSite([january], [], context, first);
+    expect(next.renditions.has("/sitemaps/2025-12.xml")).toBe(false);
+    expect(next.renditions.get("/sitemap.xml")?.body.toString()).not.toContain("2025-12");
+    compareWithScratch([
+      { removed: [], added: [january, december] },
+      { removed: [december], added: [] },
+      { removed: [january], added: [] },
+      { removed: [], added: [december] },
+    ]);
+  });
+
+  it.each([11, 29, 4_242])(
+    "serves the bytes of a build from scratch over random changes to few stories (seed %i)",
+    (seed) => {
+      compareWithScratch(steps(40, { stories: 5, seed }));
+    },
+    120_000,
+  );
 });

@@ -163,11 +163,7 @@ function assemble(
   const sections = catalog.sections();
   addFeedDirectory(build, sections, catalog.latestChange(), opml, feeds.podcast?.outline);
   addSiteAssets(build);
-  addSitemaps(
-    build,
-    catalog,
-    increment === undefined || increment.change.monthsChanged ? undefined : increment.change.months,
-  );
+  addSitemaps(build, catalog, increment);
   if (!trial && increment !== undefined)
     pages.changed(increment.change.articlePaths, build.changedAtMs);
 

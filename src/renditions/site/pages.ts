@@ -77,7 +77,13 @@ export function addListPage(
   addPage(
     build,
     listing.basePath,
-    [...shown, ...extraAlternates.map((alternate) => alternate.href), listing.after?.text],
+    [
+      listing.heading,
+      listing.description,
+      ...shown,
+      ...extraAlternates.map((alternate) => alternate.href),
+      listing.after?.text,
+    ],
     () => ({
       body: renderArticleListPage(shown, {
         chrome: siteChrome(site, siteUrl),

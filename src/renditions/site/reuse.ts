@@ -26,9 +26,14 @@ export function takeOverFromPrevious(build: Build, path: string): void {
   if (kept) build.renditions.set(path, kept);
 }
 
-/** What a feed's documents are made from: its items and every link it carries. */
+/**
+ * What a feed's documents are made from: its title and description (a section's name is
+ * spelled as its newest article spells it), its items and every link it carries.
+ */
 export function feedInputs(definition: FeedDefinition): unknown[] {
   return [
+    `title ${definition.title}`,
+    `description ${definition.description}`,
     ...definition.articles,
     ...definition.relations.map((relation) => `${relation.rel} ${relation.basePath}`),
     `next ${definition.nextBasePath ?? ""}`,

@@ -1,7 +1,7 @@
 // The sitemaps of a site (an index, the Google News sitemap and monthly sitemaps), each rendered,
 // checked by the sitemap gate and served like a feed, or not served when it fails.
 import { latestChange } from "../../feeds/build-feed.js";
-import type { SiteCatalog } from "../../feeds/catalog.js";
+import type { CatalogChange, SiteCatalog } from "../../feeds/catalog.js";
 import {
   renderNewsSitemap,
   renderSitemapIndex,
@@ -10,6 +10,7 @@ import {
 import {
   articleSitemapEntry,
   monthSitemapArticles,
+  monthSitemapPath,
   newsSitemapEntry,
   newsSitemapPath,
   planSitemaps,
@@ -77,16 +78,19 @@ function addSitemapDocument(build: Build, document: SitemapDocument): void {
 }
 
 /**
- * /sitemap.xml (the index), /sitemaps/news.xml, /sitemaps/YYYY-MM.xml and /robots.txt. Only the
- * months in `months` are looked at again (all without it): the others cannot have changed.
+ * /sitemap.xml (the index), /sitemaps/news.xml, /sitemaps/YYYY-MM.xml and /robots.txt. After a
+ * change only the months it touched are looked at again (the others cannot have changed), and
+ * the sitemap of a month that has no article left is removed.
  */
 export function addSitemaps(
   build: Build,
   catalog: SiteCatalog,
-  months?: ReadonlySet<string>,
+  delta?: { change: CatalogChange; before: { months: readonly string[] } },
 ): void {
   const { site, siteUrl } = build.context;
   const plan = planSitemaps(catalog);
+  const months =
+    delta === undefined || delta.change.monthsChanged ? undefined : delta.change.months;
   if (plan.news.length > 0) {
     addSitemapDocument(build, {
       path: newsSitemapPath,
@@ -109,6 +113,11 @@ export function addSitemaps(
       lastModified: month.lastmod.toJSDate(),
       maxAgeSeconds: site.archiveMaxAgeSeconds,
     });
+  }
+  const planned = new Set(plan.months.map((month) => month.path));
+  for (const month of delta?.before.months ?? []) {
+    const path = monthSitemapPath(month);
+    if (!planned.has(path)) removePath(build, path);
   }
   const latest = catalog.latestChange().toJSDate();
   if (plan.months.length > 0) {
