@@ -87,6 +87,11 @@ export function buildSite(
     examine?.(snapshot);
     if (!trial && previous !== undefined) handovers.delete(previous);
     return snapshot;
+  } catch (error) {
+    // The catalog and the article pages may hold part of the change: the next build after a
+    // failed one catalogs from scratch (it still takes unchanged renditions over).
+    if (!trial && previous !== undefined) handovers.delete(previous);
+    throw error;
   } finally {
     // A trial gives the catalog back as it found it.
     if (trial) handover.catalog.change(added, removed);

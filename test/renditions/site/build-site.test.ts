@@ -91,3 +91,31 @@ describe("incremental builds", () => {
     ]);
   });
 });
+
+describe("a build that fails", () => {
+  const a = article("a", "A", "2025-12-01T00:00:00Z");
+  const b = article("b", "B", "2026-01-02T00:00:00Z");
+  const c = article("c", "C", "2026-01-03T00:00:00Z");
+
+  it("leaves the next build serving what a build from scratch serves", () => {
+    let failNext = false;
+    const failing = {
+      ...context,
+      validate: (format: Parameters<typeof validateRenderedFeed>[0], text: string) => {
+        if (failNext) {
+          failNext = false;
+          throw new Error("validator broke");
+        }
+        return validateRenderedFeed(format, text);
+      },
+    };
+    const first = buildSite([b, a], [], failing);
+    failNext = true;
+    expect(() => buildSite([c, b], [], failing, first)).toThrow("validator broke");
+    const next = buildSite([c, b], [], failing, first);
+    const scratch = buildSite([c, b], [], context);
+    expect([...next.renditions.keys()].sort()).toEqual([...scratch.renditions.keys()].sort());
+    for (const [path, rendition] of scratch.renditions)
+      expect(next.renditions.get(path)?.body.toString(), path).toBe(rendition.body.toString());
+  });
+});
