@@ -9,20 +9,31 @@ import type { Article, StoreProblem } from "../model.js";
 /** The record of which file holds each id and slug, by key ("id <id>", "slug <slug>"). */
 export interface HolderRecord {
   holderOf(key: string): string | undefined;
-  /** Records the holders now; keys no file claims any more are forgotten. */
-  record(holders: ReadonlyMap<string, string>): void;
+  /** Every key recorded. */
+  keys(): Iterable<string>;
+  /** Records the holders that changed and forgets the keys no file claims any more. */
+  update(changed: ReadonlyMap<string, string>, forgotten: readonly string[]): void;
 }
 
 /** A record kept in memory only (no STATE_DIR): it lasts as long as the process. */
 export class MemoryHolderRecord implements HolderRecord {
-  #holders = new Map<string, string>();
+  readonly #holders: Map<string, string>;
+
+  constructor(holders: ReadonlyMap<string, string> = new Map()) {
+    this.#holders = new Map(holders);
+  }
 
   holderOf(key: string): string | undefined {
     return this.#holders.get(key);
   }
 
-  record(holders: ReadonlyMap<string, string>): void {
-    this.#holders = new Map(holders);
+  keys(): Iterable<string> {
+    return this.#holders.keys();
+  }
+
+  update(changed: ReadonlyMap<string, string>, forgotten: readonly string[]): void {
+    for (const key of forgotten) this.#holders.delete(key);
+    for (const [key, file] of changed) this.#holders.set(key, file);
   }
 }
 
@@ -33,25 +44,17 @@ export interface HolderStorage {
 }
 
 /** A record in durable storage, read once and written with only what changed. */
-export class StoredHolderRecord implements HolderRecord {
+export class StoredHolderRecord extends MemoryHolderRecord {
   readonly #storage: HolderStorage;
-  #holders: Map<string, string>;
 
   constructor(storage: HolderStorage) {
+    super(storage.holders());
     this.#storage = storage;
-    this.#holders = storage.holders();
   }
 
-  holderOf(key: string): string | undefined {
-    return this.#holders.get(key);
-  }
-
-  record(holders: ReadonlyMap<string, string>): void {
-    const changed = new Map<string, string>();
-    for (const [key, file] of holders) if (this.#holders.get(key) !== file) changed.set(key, file);
-    const forgotten = [...this.#holders.keys()].filter((key) => !holders.has(key));
-    if (changed.size > 0 || forgotten.length > 0) this.#storage.saveHolders(changed, forgotten);
-    this.#holders = new Map(holders);
+  override update(changed: ReadonlyMap<string, string>, forgotten: readonly string[]): void {
+    this.#storage.saveHolders(changed, forgotten);
+    super.update(changed, forgotten);
   }
 }
 
@@ -71,8 +74,15 @@ export interface HoldingRules {
   modifiedAt: (file: string) => number;
 }
 
-/** The claimant that holds `key`: the recorded one, else the oldest file, else the first. */
-function holderAmong(claimants: readonly Article[], key: string, rules: HoldingRules): Article {
+/**
+ * The claimant that holds `key`: the recorded one, else the oldest file, else the first.
+ * `claimants` must be in file-name order.
+ */
+export function holderAmong(
+  claimants: readonly Article[],
+  key: string,
+  rules: HoldingRules,
+): Article {
   const recorded = rules.record.holderOf(key);
   const held = claimants.find((article) => article.file === recorded);
   if (held !== undefined) return held;
@@ -86,14 +96,14 @@ function holderAmong(claimants: readonly Article[], key: string, rules: HoldingR
 /**
  * Keeps one article for each id, then for each slug: the holder; every other claimant is a
  * problem naming the holder's file. `articles` must be in file-name order. Without rules, the
- * first in file-name order holds (tools that read a folder once).
+ * first in file-name order holds. For tools that read a folder once: it records nothing, and it
+ * passes over every article (the store keeps its holders change by change: held-names.ts).
  */
 export function keepHolders(
   articles: readonly Article[],
   problems: StoreProblem[],
   rules?: HoldingRules,
 ): Article[] {
-  const holders = new Map<string, string>();
   let kept = [...articles];
   for (const field of ["id", "slug"] as const) {
     const claims = new Map<string, Article[]>();
@@ -109,7 +119,6 @@ export function keepHolders(
         claimants.length === 1 || rules === undefined
           ? (claimants[0] as Article)
           : holderAmong(claimants, key, rules);
-      holders.set(key, holder.file);
       for (const article of claimants) {
         if (article === holder) continue;
         refused.add(article);
@@ -121,6 +130,5 @@ export function keepHolders(
     }
     kept = kept.filter((article) => !refused.has(article));
   }
-  rules?.record.record(holders);
   return kept;
 }

@@ -6,22 +6,18 @@
 import { readdir } from "node:fs/promises";
 import type { Article, StoreProblem } from "../model.js";
 import type { ArticleIndex } from "./article-index.js";
+import { HeldNames } from "./held-names.js";
 import { type ReadProgress, readAndRecord, readArticleFilesWithIndex } from "./indexed-read.js";
 import {
-  arrangeArticles,
   isArticleFile,
   type LoadedArticles,
   type ReadOptions,
   readArticleAndMedia,
   readArticleFiles,
+  sortNewestFirst,
   warningsOf,
 } from "./load.js";
-import {
-  type HoldingRules,
-  MemoryHolderRecord,
-  modifiedAt,
-  StoredHolderRecord,
-} from "./name-holders.js";
+import { MemoryHolderRecord, modifiedAt, StoredHolderRecord } from "./name-holders.js";
 
 interface FileState {
   article?: Article;
@@ -68,17 +64,17 @@ export class ArticleStore {
   readonly #index: ArticleIndex | undefined;
   readonly #files = new Map<string, FileState>();
   /** Who holds each id and slug: recorded in the index, so a restart keeps the same holders. */
-  readonly #holding: HoldingRules;
+  readonly #held: HeldNames;
   #view: LoadedArticles | undefined;
 
   private constructor(dir: string, options: ReadOptions, index: ArticleIndex | undefined) {
     this.dir = dir;
     this.#options = options;
     this.#index = index;
-    this.#holding = {
+    this.#held = new HeldNames({
       record: index === undefined ? new MemoryHolderRecord() : new StoredHolderRecord(index),
       modifiedAt: modifiedAt(dir),
-    };
+    });
   }
 
   /** Reads every article file in `dir` (through the index, when there is one). */
@@ -93,22 +89,34 @@ export class ArticleStore {
         ? await readArticleFiles(dir, options)
         : await readArticleFilesWithIndex(dir, options, indexing.index, indexing.onProgress);
     for (const [name, result] of read) {
-      store.#files.set(name, "message" in result ? { problem: result } : { article: result });
+      store.#put(name, "message" in result ? { problem: result } : { article: result });
     }
     return store;
   }
 
-  /** Articles newest first and problems in file-name order; recomputed only after a change. */
+  /** Sets what a file gives now (undefined: the file is gone), and tells the held names. */
+  #put(name: string, state: FileState | undefined): void {
+    if (state === undefined) this.#files.delete(name);
+    else this.#files.set(name, state);
+    this.#held.change(name, state?.article);
+  }
+
+  /**
+   * Articles newest first (each id and slug kept by its holder), the problems of files in
+   * file-name order and then the refused claimants; recomputed only after a change.
+   */
   view(): LoadedArticles {
     if (this.#view === undefined) {
-      const names = [...this.#files.keys()].sort();
-      const results: Array<Article | StoreProblem> = [];
-      for (const name of names) {
+      this.#held.settle();
+      const kept: Article[] = [];
+      const problems: StoreProblem[] = [];
+      for (const name of [...this.#files.keys()].sort()) {
         const state = this.#files.get(name) as FileState;
-        if (state.article) results.push(state.article);
-        if (state.problem) results.push(state.problem);
+        if (state.article && !this.#held.refuses(name)) kept.push(state.article);
+        if (state.problem) problems.push(state.problem);
       }
-      this.#view = arrangeArticles(results, this.#holding);
+      problems.push(...this.#held.problems());
+      this.#view = { articles: sortNewestFirst(kept), problems, warnings: warningsOf(kept) };
     }
     return this.#view;
   }
@@ -146,7 +154,7 @@ export class ArticleStore {
           : await readAndRecord(this.dir, name, this.#options, this.#index);
       if (result === undefined) {
         if (before) {
-          this.#files.delete(name);
+          this.#put(name, undefined);
           changed = true;
         }
         continue;
@@ -158,16 +166,16 @@ export class ArticleStore {
           ? { file: name, message: `${result.message} (the last good version stays published)` }
           : result;
         if (before?.problem?.message !== problem.message) changed = true;
-        this.#files.set(name, kept ? { article: kept, problem } : { problem });
+        this.#put(name, kept ? { article: kept, problem } : { problem });
         continue;
       }
       if (before?.article !== undefined && sameArticle(before.article, result)) {
         // A no-op re-read: only a problem it clears is a change.
         if (before.problem !== undefined) changed = true;
-        this.#files.set(name, { article: before.article });
+        this.#put(name, { article: before.article });
         continue;
       }
-      this.#files.set(name, { article: result });
+      this.#put(name, { article: result });
       stored.push(result);
       changed = true;
     }

@@ -77,11 +77,9 @@ function displayPath(file: string, cwd: string): string {
  * only: validate names the same newcomer the server refuses, and changes nothing.
  */
 function recordedHolders(config: ServiceConfig): MemoryHolderRecord {
-  const record = new MemoryHolderRecord();
-  if (config.stateDir === undefined) return record;
+  if (config.stateDir === undefined) return new MemoryHolderRecord();
   const file = siteStateFile(config.stateDir, config.articlesDir, "article-index", "sqlite");
-  record.record(ArticleIndex.readHolders(file));
-  return record;
+  return new MemoryHolderRecord(ArticleIndex.readHolders(file));
 }
 
 /**

@@ -1,0 +1,128 @@
+// The store's ids and slugs held change by change: the claims on each name are kept between
+// views, and a change decides again only the names the changed files claimed before or claim now,
+// so a change costs what it touches, not the whole store. Who holds a name follows the same rules
+// as keepHolders (name-holders.ts): the recorded holder, else the file modified longest ago, else
+// the first name; the slug is held among the articles the id pass kept.
+import type { Article, StoreProblem } from "../model.js";
+import { type HoldingRules, holderAmong } from "./name-holders.js";
+
+type Field = "id" | "slug";
+
+/** A field's claims: for each name, the files claiming it. */
+type Claims = Map<string, Set<string>>;
+
+function claim(claims: Claims, name: string, file: string): void {
+  const files = claims.get(name);
+  if (files === undefined) claims.set(name, new Set([file]));
+  else files.add(file);
+}
+
+function unclaim(claims: Claims, name: string, file: string): void {
+  const files = claims.get(name);
+  if (files === undefined) return;
+  files.delete(file);
+  if (files.size === 0) claims.delete(name);
+}
+
+export class HeldNames {
+  readonly #rules: HoldingRules;
+  readonly #articles = new Map<string, Article>();
+  readonly #claims: Record<Field, Claims> = { id: new Map(), slug: new Map() };
+  readonly #refused: Record<Field, Map<string, StoreProblem>> = { id: new Map(), slug: new Map() };
+  readonly #holders = new Map<string, string>();
+  readonly #unsettled: Record<Field, Set<string>> = { id: new Set(), slug: new Set() };
+  #settledOnce = false;
+
+  constructor(rules: HoldingRules) {
+    this.#rules = rules;
+  }
+
+  /** The article `file` gives now (undefined: none); its names are decided again at settle. */
+  change(file: string, article: Article | undefined): void {
+    const before = this.#articles.get(file);
+    if (before === article) return;
+    if (before !== undefined) {
+      unclaim(this.#claims.id, before.id, file);
+      unclaim(this.#claims.slug, before.slug, file);
+      this.#refused.id.delete(file);
+      this.#refused.slug.delete(file);
+      this.#unsettled.id.add(before.id);
+      this.#unsettled.slug.add(before.slug);
+      this.#articles.delete(file);
+    }
+    if (article !== undefined) {
+      this.#articles.set(file, article);
+      claim(this.#claims.id, article.id, file);
+      this.#unsettled.id.add(article.id);
+    }
+  }
+
+  /** Whether `file`'s article is refused: another file holds its id or its slug. */
+  refuses(file: string): boolean {
+    return this.#refused.id.has(file) || this.#refused.slug.has(file);
+  }
+
+  /** The refused claimants, ids first, each in file-name order. */
+  problems(): StoreProblem[] {
+    const byFile = (a: StoreProblem, b: StoreProblem) => (a.file < b.file ? -1 : 1);
+    return [
+      ...[...this.#refused.id.values()].sort(byFile),
+      ...[...this.#refused.slug.values()].sort(byFile),
+    ];
+  }
+
+  /** Decides the names changes touched (ids, then the slugs that follows) and records them. */
+  settle(): void {
+    const changed = new Map<string, string>();
+    const forgotten: string[] = [];
+    for (const name of this.#unsettled.id) {
+      for (const file of this.#decide("id", name, changed, forgotten)) {
+        const article = this.#articles.get(file) as Article;
+        const kept = !this.#refused.id.has(file);
+        const claiming = this.#claims.slug.get(article.slug)?.has(file) === true;
+        if (kept === claiming) continue;
+        if (kept) claim(this.#claims.slug, article.slug, file);
+        else {
+          unclaim(this.#claims.slug, article.slug, file);
+          this.#refused.slug.delete(file);
+        }
+        this.#unsettled.slug.add(article.slug);
+      }
+    }
+    for (const name of this.#unsettled.slug) this.#decide("slug", name, changed, forgotten);
+    this.#unsettled.id.clear();
+    this.#unsettled.slug.clear();
+    if (!this.#settledOnce) {
+      // Names recorded before this process started that no file claims any more.
+      for (const key of this.#rules.record.keys()) if (!this.#holders.has(key)) forgotten.push(key);
+      this.#settledOnce = true;
+    }
+    if (changed.size > 0 || forgotten.length > 0) this.#rules.record.update(changed, forgotten);
+  }
+
+  /** Decides who holds `name` in `field`; returns its claimants in file-name order. */
+  #decide(field: Field, name: string, changed: Map<string, string>, forgotten: string[]): string[] {
+    const key = `${field} ${name}`;
+    const files = [...(this.#claims[field].get(name) ?? [])].sort();
+    if (files.length === 0) {
+      if (this.#holders.delete(key)) forgotten.push(key);
+      return files;
+    }
+    const claimants = files.map((file) => this.#articles.get(file) as Article);
+    const holder =
+      claimants.length === 1 ? (claimants[0] as Article) : holderAmong(claimants, key, this.#rules);
+    if (this.#holders.get(key) !== holder.file) {
+      this.#holders.set(key, holder.file);
+      changed.set(key, holder.file);
+    }
+    for (const article of claimants) {
+      if (article === holder) this.#refused[field].delete(article.file);
+      else
+        this.#refused[field].set(article.file, {
+          file: article.file,
+          message: `${field}: "${name}" is already used by ${holder.file}`,
+        });
+    }
+    return files;
+  }
+}

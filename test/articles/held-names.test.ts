@@ -1,0 +1,103 @@
+// The store's ids and slugs are held change by change (held-names.ts): after any sequence of
+// added, edited and removed files, the kept articles and the refused claimants are those a pass
+// over every article (keepHolders) finds, and a change decides again only the names it touches.
+import { fc, test } from "@fast-check/vitest";
+import { describe, expect, it } from "vitest";
+import { HeldNames } from "../../src/articles/held-names.js";
+import { keepHolders, MemoryHolderRecord } from "../../src/articles/name-holders.js";
+import { parseArticle } from "../../src/articles/parse.js";
+import type { Article, StoreProblem } from "../../src/model.js";
+import { markdownArticle } from "../support/articles-dir.js";
+
+const files = ["a.md", "b.md", "c.md", "d.md", "e.md"];
+
+function article(file: string, id: number, slug: number): Article {
+  return parseArticle(
+    file,
+    markdownArticle({
+      title: "Story",
+      published: "2026-03-01T08:00:00Z",
+      id: `tag:news.example.com,2026:${id}`,
+      slug: `story-${slug}`,
+    }),
+    { idPrefix: "tag:news.example.com,2026:" },
+  );
+}
+
+/** What a pass over every article finds, with the holders `record` has recorded. */
+function fromScratch(current: ReadonlyMap<string, Article>, record: MemoryHolderRecord) {
+  const problems: StoreProblem[] = [];
+  const sorted = [...current.keys()].sort().map((file) => current.get(file) as Article);
+  const kept = keepHolders(sorted, problems, { record, modifiedAt: () => 0 });
+  return { kept: kept.map((a) => a.file).sort(), problems: [...problems].sort(byProblem) };
+}
+
+const byProblem = (a: StoreProblem, b: StoreProblem) =>
+  a.file < b.file ? -1 : a.file > b.file ? 1 : a.message < b.message ? -1 : 1;
+
+describe("held names", () => {
+  // Each step puts an article with one of three ids and three slugs in a file, or removes it.
+  const step = fc.record({
+    file: fc.constantFrom(...files),
+    gone: fc.boolean(),
+    id: fc.integer({ min: 0, max: 2 }),
+    slug: fc.integer({ min: 0, max: 2 }),
+  });
+
+  test.prop([fc.array(step, { minLength: 1, maxLength: 40 })])(
+    "keep, change by change, what a pass over every article keeps",
+    (steps) => {
+      const record = new MemoryHolderRecord();
+      const held = new HeldNames({ record, modifiedAt: () => 0 });
+      const current = new Map<string, Article>();
+      for (const { file, gone, id, slug } of steps) {
+        const expected = (() => {
+          if (gone) current.delete(file);
+          else current.set(file, article(file, id, slug));
+          // The pass over every article, with the holders recorded before this change.
+          return fromScratch(current, new MemoryHolderRecord(recordedNow(record)));
+        })();
+        held.change(file, current.get(file));
+        held.settle();
+        const kept = [...current.keys()].filter((f) => !held.refuses(f)).sort();
+        expect({ kept, problems: held.problems().sort(byProblem) }).toEqual(expected);
+        for (const f of current.keys()) {
+          const a = current.get(f) as Article;
+          if (!held.refuses(f)) {
+            expect(record.holderOf(`id ${a.id}`)).toBe(f);
+            expect(record.holderOf(`slug ${a.slug}`)).toBe(f);
+          }
+        }
+      }
+    },
+  );
+
+  it("decide again only the names a change touches", () => {
+    // A record that remembers nothing, so every name with two claimants is decided by age.
+    const forgetful = { holderOf: () => undefined, keys: () => [], update: () => {} };
+    const asked: string[] = [];
+    const held = new HeldNames({
+      record: forgetful,
+      modifiedAt: (file) => {
+        asked.push(file);
+        return 0;
+      },
+    });
+    for (let n = 0; n < 100; n++) {
+      held.change(`${n}-a.md`, article(`${n}-a.md`, n, 1000 + n));
+      held.change(`${n}-b.md`, article(`${n}-b.md`, n, 2000 + n));
+    }
+    held.settle();
+    expect(new Set(asked).size).toBe(200);
+    asked.length = 0;
+    held.change("7-b.md", article("7-b.md", 7, 3000));
+    held.settle();
+    expect(new Set(asked)).toEqual(new Set(["7-a.md", "7-b.md"]));
+    expect(held.refuses("7-b.md")).toBe(true);
+    expect(held.problems()).toHaveLength(100);
+  });
+});
+
+function recordedNow(record: MemoryHolderRecord): Map<string, string> {
+  return new Map([...record.keys()].map((key) => [key, record.holderOf(key) as string]));
+}
