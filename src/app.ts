@@ -14,6 +14,7 @@ import { mediaCacheControl, publishedMediaFiles, serveMedia } from "./http/serve
 import { type RenditionHooks, renditionGuards, serveFromMemory } from "./http/serve-renditions.js";
 import { statsApi, statsPage } from "./http/stats-api.js";
 import type { Logger } from "./log.js";
+import type { ImageFolder } from "./media/image-folder.js";
 import type { MediaCopies } from "./media/media-copies.js";
 import type { MediaFolder } from "./media/media-folder.js";
 import { memberApi } from "./members/member-api.js";
@@ -33,6 +34,8 @@ export interface AppDependencies {
   articleApi?: ArticleApiDependencies;
   /** The media folder, served under /media/ from its checked copies. */
   media?: { folder: MediaFolder; copies: MediaCopies };
+  /** The images folder, served under /images/ from its checked copies: the images in publication. */
+  images?: { folder: ImageFolder; copies: MediaCopies; isPublished(name: string): boolean };
   /** Member feeds (MEMBER_KEY): /private/<token>/..., and /api/members with the API token. */
   members?: {
     feeds: RequestHandler;
@@ -75,6 +78,10 @@ export function createApp(deps: AppDependencies): RequestListener {
     const { folder, copies } = deps.media;
     const isPublished = (name: string) => publishedMediaFiles(deps.snapshot().articles).has(name);
     app.use("/media", serveMedia(folder, copies, mediaCacheControl, isPublished));
+  }
+  if (deps.images) {
+    const { folder, copies, isPublished } = deps.images;
+    app.use("/images", serveMedia(folder, copies, mediaCacheControl, isPublished));
   }
   if (deps.members) {
     app.use("/private", deps.members.feeds);

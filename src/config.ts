@@ -25,6 +25,8 @@ export interface Config {
   articlesDir: string;
   /** The folder of podcast media files, served under /media/ (MEDIA_DIR). */
   mediaDir: string;
+  /** The folder of article images, served under /images/ (IMAGES_DIR; images/ beside the articles). */
+  imagesDir: string;
   /**
    * Where wirefeed keeps what it derives and must remember across restarts (STATE_DIR): never a
    * source of truth, so deleting it loses no article.
@@ -269,7 +271,7 @@ function parseFollowSymlinks(text: string | undefined): boolean {
 
 /**
  * Builds the configuration from the environment: PORT, HOST, SITE_URL, ARTICLES_DIR, MEDIA_DIR,
- * STATE_DIR, SITE_CONFIG, API_TOKEN, API_RATE_LIMIT, LOG_LEVEL, MAX_ARTICLE_BYTES,
+ * IMAGES_DIR, STATE_DIR, SITE_CONFIG, API_TOKEN, API_RATE_LIMIT, LOG_LEVEL, MAX_ARTICLE_BYTES,
  * FOLLOW_SYMLINKS, RENDER_TIMEOUT_MS, MEDIA_PROBE_TIMEOUT_MS, the HTTP_* limits and the audience
  * settings.
  */
@@ -283,6 +285,7 @@ export function loadConfig(env: NodeJS.ProcessEnv, cwd: string): Config {
     throw new ConfigError(error instanceof Error ? error.message : String(error), { cause: error });
   }
   const stateDir = resolveStateDir(env, cwd);
+  const articlesDir = path.resolve(cwd, env.ARTICLES_DIR || "articles");
   const members = parseMembers(env, cwd, stateDir);
   return {
     logLevel,
@@ -299,8 +302,11 @@ export function loadConfig(env: NodeJS.ProcessEnv, cwd: string): Config {
     host: env.HOST || "127.0.0.1",
     port,
     siteUrl: parseSiteUrl(env.SITE_URL, port),
-    articlesDir: path.resolve(cwd, env.ARTICLES_DIR || "articles"),
+    articlesDir,
     mediaDir: path.resolve(cwd, env.MEDIA_DIR || "media"),
+    imagesDir: env.IMAGES_DIR
+      ? path.resolve(cwd, env.IMAGES_DIR)
+      : path.join(path.dirname(articlesDir), "images"),
     stateDir,
     site: loadSiteMetadata(path.resolve(cwd, env.SITE_CONFIG || "site.json")),
   };

@@ -9,7 +9,13 @@ export interface Author {
 
 /** The lead image of an article. A scraped caption may exist without a known image URL. */
 export interface LeadImage {
+  /**
+   * Absolute http(s) URL, or a site path. For an image of the images folder, set by the store
+   * (/images/<version>/<stem>.<version><ext>) once it has read the file.
+   */
   url?: string;
+  /** The images folder file the front matter names; kept after the store has read it. */
+  file?: string;
   caption?: string;
   alt?: string;
   width?: number;

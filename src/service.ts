@@ -25,9 +25,10 @@ import type { AudienceSettings } from "./audience/audience-settings.js";
 import { type Config, defaultRenditionCacheMiB } from "./config.js";
 import { assignedPodcastGuid, unpinnedGuidAdvice } from "./feeds/build-podcast.js";
 import type { ArticleApiDependencies } from "./http/article-api.js";
-import { publishedMediaFiles, serveMedia } from "./http/serve-media.js";
+import { publishedImageFiles, publishedMediaFiles, serveMedia } from "./http/serve-media.js";
 import type { Logger } from "./log.js";
 import { boundedDurationProbe } from "./media/duration-probe.js";
+import { ImageFolder } from "./media/image-folder.js";
 import { MediaCopies } from "./media/media-copies.js";
 import { MediaFolder } from "./media/media-folder.js";
 import { MemberEdition } from "./members/member-edition.js";
@@ -85,6 +86,8 @@ export type ServiceConfig = Pick<
   > & {
     /** The media folder (MEDIA_DIR); without one, an episode naming a media file is a problem. */
     mediaDir?: string;
+    /** The images folder (IMAGES_DIR); without one, an image named by file is left out with a warning. */
+    imagesDir?: string;
     /** Where derived state is kept across restarts (STATE_DIR); without one, nothing is kept. */
     stateDir?: string;
     /** Audience counting (on unless enabled is false) and its options. */
@@ -153,14 +156,18 @@ function logInvalidFeeds(logger: Logger, invalidFeeds: SiteSnapshot["invalidFeed
 }
 
 /**
- * Where the served copies of media files are kept: STATE_DIR/media, or without a state folder a
- * folder of their own under the system's temporary folder, removed when the service closes.
+ * Where the served copies of a folder's files are kept: STATE_DIR/<name> (media, images), or
+ * without a state folder a folder of their own under the system's temporary folder, removed when
+ * the service closes.
  */
-function openMediaCopies(config: ServiceConfig): { copies: MediaCopies; remove: () => void } {
+function openServedCopies(
+  config: ServiceConfig,
+  name: "media" | "images",
+): { copies: MediaCopies; remove: () => void } {
   if (config.stateDir !== undefined) {
-    return { copies: new MediaCopies(path.join(config.stateDir, "media")), remove: () => {} };
+    return { copies: new MediaCopies(path.join(config.stateDir, name)), remove: () => {} };
   }
-  const dir = mkdtempSync(path.join(tmpdir(), "wirefeed-media-"));
+  const dir = mkdtempSync(path.join(tmpdir(), `wirefeed-${name}-`));
   return {
     copies: new MediaCopies(dir),
     remove: () => rmSync(dir, { recursive: true, force: true }),
@@ -185,6 +192,10 @@ export async function openService(
           followSymlinks,
           probeDuration: boundedDurationProbe(pool, bounds.probeTimeoutMs),
         });
+  const images =
+    config.imagesDir === undefined
+      ? undefined
+      : new ImageFolder(config.imagesDir, { followSymlinks });
   warnOfUnpinnedPodcastGuid(config, logger);
   const { store, articleIndex } = await openIndexedStore(
     {
@@ -195,6 +206,7 @@ export async function openService(
       ...(config.maxArticleBytes === undefined ? {} : { maxArticleBytes: config.maxArticleBytes }),
       ...(config.stateDir === undefined ? {} : { stateDir: config.stateDir }),
       ...(media === undefined ? {} : { media }),
+      ...(images === undefined ? {} : { images }),
     },
     logger,
   );
@@ -414,6 +426,20 @@ export async function openService(
     );
   }
 
+  // An image added, replaced or removed: the articles that name it are read again (new URL).
+  let stopWatchingImages = () => {};
+  if (options.watch && images !== undefined && isFolder(images.dir)) {
+    stopWatchingImages = watchFolder(
+      images.dir,
+      async () => {
+        publish(await inTurn(() => store.reread(store.namesUsingImages())));
+        return [];
+      },
+      (error) => logger.error("watching the images folder failed", { error: error.message }),
+      options.watchTiming ?? defaultWatchTiming,
+    );
+  }
+
   const refresh = async (names: readonly string[]) =>
     publish(await inTurn(() => store.reread(names)));
   /** The feeds a write would make fail, tried on a trial build of the site it would make. */
@@ -432,6 +458,7 @@ export async function openService(
             idPrefix: config.site.idPrefix,
             ...(media === undefined ? {} : { media }),
             render,
+            ...(images === undefined ? {} : { images }),
             storedArticles: () => store.view().articles,
             checkFeeds,
             refresh,
@@ -442,7 +469,13 @@ export async function openService(
         };
 
   wakeAtNextChange();
-  const copies = media === undefined ? undefined : openMediaCopies(config);
+  const copies = media === undefined ? undefined : openServedCopies(config, "media");
+  const imageCopies = images === undefined ? undefined : openServedCopies(config, "images");
+  /** An image is served while an article in publication shows it, in either edition. */
+  const isImagePublished = (name: string) =>
+    publishedImageFiles(current.articles).has(name) ||
+    (memberEdition !== undefined &&
+      publishedImageFiles(memberEdition.snapshot().articles).has(name));
 
   let stopWatchingMembers = () => {};
   let members: AppDependencies["members"];
@@ -521,6 +554,11 @@ export async function openService(
       ...(media === undefined || copies === undefined
         ? {}
         : { media: { folder: media, copies: copies.copies } }),
+      ...(images === undefined || imageCopies === undefined
+        ? {}
+        : {
+            images: { folder: images, copies: imageCopies.copies, isPublished: isImagePublished },
+          }),
       ...(members === undefined ? {} : { members }),
     }),
     snapshot: () => current,
@@ -533,8 +571,10 @@ export async function openService(
       stopWatchingFolder();
       stopWatching();
       stopWatchingMedia();
+      stopWatchingImages();
       hubNotifier?.close();
       copies?.remove();
+      imageCopies?.remove();
       audience?.close();
       articleIndex?.close();
     },

@@ -38,3 +38,8 @@ export function mediaFileNameOf(version: string, segment: string): string {
   const versioned = new RegExp(`^(.+)\\.${version}((?:\\.[^.]+)?)$`).exec(segment);
   return versioned === null ? segment : `${versioned[1]}${versioned[2]}`;
 }
+
+/** The site path of one version of an image of the images folder. */
+export function imagePath(version: string, name: string): string {
+  return `/images/${version}/${encodeURIComponent(versionedFileName(version, name))}`;
+}

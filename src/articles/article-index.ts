@@ -78,10 +78,12 @@ function hasOwnSummary(article: Article): boolean {
 
 /**
  * The record kept for an article, or undefined for one that must always be read from its file
- * (an episode whose media file the store reads each time).
+ * (an episode whose media file, or an article whose images folder image, the store reads each
+ * time).
  */
 export function encodeArticle(article: Article): string | undefined {
-  if (article.episode?.mediaFile !== undefined) return undefined;
+  if (article.episode?.mediaFile !== undefined || article.image?.file !== undefined)
+    return undefined;
   const stored: Stored = {};
   const dates: PathStep[][] = [];
   for (const [key, descriptor] of Object.entries(Object.getOwnPropertyDescriptors(article))) {

@@ -8,9 +8,11 @@ import { createHash } from "node:crypto";
 import { lstat, readFile } from "node:fs/promises";
 import path from "node:path";
 import { DateTime } from "luxon";
+import type { ImageFolder } from "../media/image-folder.js";
 import type { MediaFolder } from "../media/media-folder.js";
 import type { Article } from "../model.js";
 import { readEpisodeMedia } from "./episode-media.js";
+import { readLeadImage } from "./lead-image.js";
 import { readArticle, sortNewestFirst } from "./load.js";
 import { type RenderBound, renderBodyOffThread } from "./off-thread-body.js";
 import { ArticleError, parseArticle, splitFrontMatter } from "./parse.js";
@@ -54,6 +56,8 @@ export interface ArticleWriterOptions {
   media?: MediaFolder;
   /** Renders bodies off the main thread, bounded in time, as the store does; here without it. */
   render?: RenderBound;
+  /** Where lead images of the images folder are read, as the store reads them. */
+  images?: ImageFolder;
   /** Every article the store holds (in publication or not). */
   storedArticles(): readonly Article[];
   /** The feed gate: its problems ("/rss.xml: …") if the store held exactly these articles. */
@@ -301,6 +305,7 @@ export class ArticleWriter {
       if (article.warnings !== undefined) throw new ArticleError(file, article.warnings);
       if (this.#options.render) await renderBodyOffThread(article, this.#options.render);
       article = await readEpisodeMedia(article, this.#options.media);
+      article = await readLeadImage(article, this.#options.images);
     } catch (error) {
       if (!(error instanceof ArticleError)) throw error;
       throw new InvalidArticleError("The article is not valid", error.problems, { cause: error });

@@ -3,6 +3,11 @@ import { DateTime } from "luxon";
 import { z } from "zod";
 import { mediaFileNamePattern } from "../media/media-types.js";
 
+/** A lead image written as a plain file name (no scheme, no path): a file of the images folder. */
+export function isImageFileName(text: string): boolean {
+  return mediaFileNamePattern.test(text) && !/^[a-z][a-z0-9+.-]*:/i.test(text);
+}
+
 const offsetAtEnd = /(?:Z|[+-]\d{2}(?::?\d{2})?)$/i;
 
 /** An ISO 8601 date-time that names its offset, e.g. 2014-10-20T12:00:00+04:00. */
@@ -57,9 +62,20 @@ const authorEntry = z.union([
     .strict(),
 ]);
 
+/**
+ * Where a lead image is: an absolute http(s) URL, a site path, or the name of a file of the
+ * images folder (served under /images/ with its content hash in the URL).
+ */
+const imageUrl = z
+  .string()
+  .refine((text) => /^(?:https?:\/\/|\/)\S+$/i.test(text) || isImageFileName(text), {
+    message:
+      "expected an absolute http(s) URL, a path starting with /, or the name of a file in the images folder",
+  });
+
 const imageObject = z
   .object({
-    url: articleUrl.optional(),
+    url: imageUrl.optional(),
     caption: z.string().optional(),
     alt: z.string().optional(),
     width: z.int().positive().optional(),
@@ -192,7 +208,7 @@ export const frontMatterSchema = z
     id: absoluteIri.optional(),
     slug: slug.optional(),
     image: z
-      .union([articleUrl, imageObject], {
+      .union([imageUrl, imageObject], {
         error: "expected a URL, or { url, caption, alt, width, height, type }",
       })
       .optional(),

@@ -1,10 +1,12 @@
 // Reads every article file in a folder. A broken file becomes a StoreProblem naming it; the
 // other articles are still returned.
 import { readdir } from "node:fs/promises";
+import type { ImageFolder } from "../media/image-folder.js";
 import type { MediaFolder } from "../media/media-folder.js";
 import type { Article, StoreProblem } from "../model.js";
 import { type FileLimits, readArticleText } from "./article-file.js";
 import { readEpisodeMedia } from "./episode-media.js";
+import { readLeadImage } from "./lead-image.js";
 import { type HoldingRules, keepHolders } from "./name-holders.js";
 import { type RenderBound, renderBodyOffThread } from "./off-thread-body.js";
 import { ArticleError, articleExtensions, type ParseOptions, parseArticle } from "./parse.js";
@@ -17,13 +19,18 @@ export interface ReadOptions extends ParseOptions, FileLimits {
   media?: MediaFolder | "unread";
   /** Renders Markdown bodies on a worker thread, bounded in time; without it they render when shown. */
   render?: RenderBound;
+  /**
+   * Where lead images named by file are read from; without a folder such an image is left out
+   * with a warning. "unread" leaves them unread.
+   */
+  images?: ImageFolder | "unread";
 }
 
 export interface LoadedArticles {
   /** Newest first; ties broken by id so the order never depends on the file system. */
   articles: Article[];
   problems: StoreProblem[];
-  /** Cosmetic faults cleaned in articles that are published, in file-name order. */
+  /** What is wrong in articles that are still published (faults cleaned, a lead image left out), in file-name order. */
   warnings: StoreProblem[];
 }
 
@@ -77,8 +84,9 @@ export function readArticle(
 }
 
 /**
- * readArticle, then its body rendered off the main thread (with `options.render`) and the media
- * file an episode names read from the media folder (asynchronously: only articles that name one
+ * readArticle, then its body rendered off the main thread (with `options.render`) and the files
+ * it names in other folders: the media file an episode names, read from the media folder, and a
+ * lead image named by file, from the images folder (asynchronously: only articles that name one
  * wait for it).
  */
 export async function readArticleAndMedia(
@@ -86,12 +94,15 @@ export async function readArticleAndMedia(
   name: string,
   options: ReadOptions,
 ): Promise<Article | StoreProblem | undefined> {
-  const result = readArticle(dir, name, options);
+  let result = readArticle(dir, name, options);
   if (result === undefined || "message" in result) return result;
   try {
     if (options.render !== undefined) await renderBodyOffThread(result, options.render);
-    if (options.media === "unread" || result.episode?.mediaFile === undefined) return result;
-    return await readEpisodeMedia(result, options.media);
+    if (options.media !== "unread" && result.episode?.mediaFile !== undefined)
+      result = await readEpisodeMedia(result, options.media);
+    if (options.images !== "unread" && result.image?.file !== undefined)
+      result = await readLeadImage(result, options.images);
+    return result;
   } catch (error) {
     return { file: name, message: reasonOf(error) };
   }

@@ -8,7 +8,7 @@ import { cleanStrings, cleanText } from "../xml-text.js";
 import { checkFrontMatter } from "./article-faults.js";
 import { authorFromString } from "./author-string.js";
 import { correctionNotesHtml, readCorrections, readRetraction } from "./corrections.js";
-import type { FrontMatter } from "./front-matter.js";
+import { type FrontMatter, isImageFileName } from "./front-matter.js";
 import { frontMatterBoundProblem } from "./front-matter-bounds.js";
 import { markdownNestingProblem, type RenderedBody, renderMarkdownBody } from "./markdown-body.js";
 import { slugFromTitle } from "./slug.js";
@@ -116,6 +116,11 @@ function toAuthors(value: FrontMatter["author"]): Author[] {
 
 function toImage(value: FrontMatter["image"], caption: string | undefined): LeadImage | undefined {
   const image: LeadImage = typeof value === "string" ? { url: value } : { ...value };
+  // A file of the images folder: the store reads it and sets the URL.
+  if (image.url !== undefined && isImageFileName(image.url)) {
+    image.file = image.url;
+    delete image.url;
+  }
   if (image.caption === undefined && caption !== undefined) image.caption = caption;
   return Object.keys(image).length > 0 ? image : undefined;
 }

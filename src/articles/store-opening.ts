@@ -2,6 +2,7 @@
 // (a restart re-reads only changed files), with a progress line for large folders.
 import { mkdirSync } from "node:fs";
 import type { Logger } from "../log.js";
+import type { ImageFolder } from "../media/image-folder.js";
 import type { MediaFolder } from "../media/media-folder.js";
 import { siteStateFile } from "../state/state-files.js";
 import { ArticleIndex, indexParserKey } from "./article-index.js";
@@ -18,6 +19,7 @@ export interface StoreSettings {
   media?: MediaFolder;
   /** Renders Markdown bodies off the main thread, bounded in time (off-thread-body.ts). */
   render?: RenderBound;
+  images?: ImageFolder;
 }
 
 /** The article index in STATE_DIR, so a restart re-reads only changed files; none without one. */
@@ -70,6 +72,7 @@ export async function openIndexedStore(
         : { maxArticleBytes: settings.maxArticleBytes }),
       ...(settings.media === undefined ? {} : { media: settings.media }),
       ...(settings.render === undefined ? {} : { render: settings.render }),
+      ...(settings.images === undefined ? {} : { images: settings.images }),
     },
     articleIndex === undefined
       ? undefined

@@ -134,6 +134,15 @@ export class ArticleStore {
     return names;
   }
 
+  /** The files to read again when the images folder changes: articles whose lead image is a file of it. */
+  namesUsingImages(): string[] {
+    const names: string[] = [];
+    for (const [name, state] of this.#files) {
+      if (state.article?.image?.file !== undefined) names.push(name);
+    }
+    return names;
+  }
+
   /** Re-reads every file the folder holds now or held before. */
   async rereadAll(): Promise<RereadOutcome> {
     const listed = (await readdir(this.dir)).filter(isArticleFile);

@@ -1,16 +1,18 @@
 // npm run export -- DIR: writes every feed and page the server would serve into DIR, for a CDN or
 // object storage. Pages go to <path>/index.html, feeds to their own names; gzip and brotli copies
-// sit beside them (.gz, .br); episodes' media files go to their URL paths
-// (media/<version>/<stem>.<version><ext>); headers.json lists the headers each URL must be
-// served with.
+// sit beside them (.gz, .br); episodes' media files and the article images of the images folder
+// go to their URL paths (media/<version>/<stem>.<version><ext>, images/… alike); headers.json
+// lists the headers each URL must be served with.
 import { mkdir, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { type Config, loadConfig } from "../config.js";
 import { renditionHeaders } from "../http/rendition-headers.js";
 import { mediaCacheControl } from "../http/serve-media.js";
 import { consoleLogger as logger } from "../log.js";
+import { ImageFolder } from "../media/image-folder.js";
 import { MediaCopies } from "../media/media-copies.js";
 import { MediaFolder } from "../media/media-folder.js";
+import type { ServedFile } from "../media/served-folder.js";
 import type { Article } from "../model.js";
 import type { ContentEncoding, Rendition } from "../renditions/rendition.js";
 import { openService } from "../service.js";
@@ -49,42 +51,58 @@ function insideFolder(outDir: string, file: string): string {
   return target;
 }
 
-/** The media files the episodes use, copied to their versioned paths, with their headers. */
-async function exportMedia(
+/** A file of a served folder (media, images), copied to its versioned path, with its headers. */
+async function exportServedFile(
+  folder: { read(name: string): Promise<ServedFile> },
+  prefix: "media" | "images",
+  name: string,
+  urlPath: string,
+  outDir: string,
+  manifest: ExportedHeaders,
+): Promise<void> {
+  if (manifest[urlPath] !== undefined) return;
+  const served = await folder.read(name);
+  const file = decodeURIComponent(urlPath).replace(/^\/+/, "");
+  insideFolder(outDir, file);
+  // The copy is hashed as it is written (media-copies.ts), as the server's are: a file that
+  // changed since the feeds named its version is not exported under that version.
+  const copied =
+    urlPath === `/${prefix}${MediaCopies.urlPath(served)}` &&
+    (await new MediaCopies(path.join(outDir, prefix)).ensure(served));
+  if (!copied) {
+    throw new Error(
+      `export: ${name} changed in the ${prefix} folder while the site was exported; run the export again`,
+    );
+  }
+  manifest[urlPath] = {
+    file,
+    headers: {
+      "Content-Type": served.type,
+      ETag: `"${served.version}"`,
+      "Last-Modified": served.modified.toUTCString(),
+      "Cache-Control": mediaCacheControl,
+      "Accept-Ranges": "bytes",
+      "Access-Control-Allow-Origin": "*",
+      "X-Content-Type-Options": "nosniff",
+    },
+  };
+}
+
+/** The episodes' media files and the lead images of the images folder the articles show. */
+async function exportFolderFiles(
   articles: readonly Article[],
-  media: MediaFolder,
+  folders: { media: MediaFolder; images?: ImageFolder },
   outDir: string,
   manifest: ExportedHeaders,
 ): Promise<void> {
   for (const article of articles) {
     const named = article.episode?.mediaFile;
-    const urlPath = article.episode?.enclosure?.url;
-    if (named === undefined || urlPath === undefined || manifest[urlPath] !== undefined) continue;
-    const mediaFile = await media.read(named.file);
-    const file = decodeURIComponent(urlPath).replace(/^\/+/, "");
-    insideFolder(outDir, file);
-    // The copy is hashed as it is written (media-copies.ts), as the server's are: a file that
-    // changed since the feeds named its version is not exported under that version.
-    const copied =
-      urlPath === `/media${MediaCopies.urlPath(mediaFile)}` &&
-      (await new MediaCopies(path.join(outDir, "media")).ensure(mediaFile));
-    if (!copied) {
-      throw new Error(
-        `export: ${named.file} changed in the media folder while the site was exported; run the export again`,
-      );
-    }
-    manifest[urlPath] = {
-      file,
-      headers: {
-        "Content-Type": mediaFile.type,
-        ETag: `"${mediaFile.version}"`,
-        "Last-Modified": mediaFile.modified.toUTCString(),
-        "Cache-Control": mediaCacheControl,
-        "Accept-Ranges": "bytes",
-        "Access-Control-Allow-Origin": "*",
-        "X-Content-Type-Options": "nosniff",
-      },
-    };
+    const mediaPath = article.episode?.enclosure?.url;
+    if (named !== undefined && mediaPath !== undefined)
+      await exportServedFile(folders.media, "media", named.file, mediaPath, outDir, manifest);
+    const image = article.image;
+    if (folders.images !== undefined && image?.file !== undefined && image.url !== undefined)
+      await exportServedFile(folders.images, "images", image.file, image.url, outDir, manifest);
   }
 }
 
@@ -92,7 +110,7 @@ async function exportMedia(
 export async function exportSite(
   outDir: string,
   config: Pick<Config, "siteUrl" | "articlesDir" | "site" | "mediaDir" | "members"> &
-    Partial<Pick<Config, "maxArticleBytes" | "followSymlinks">>,
+    Partial<Pick<Config, "maxArticleBytes" | "followSymlinks" | "imagesDir">>,
 ): Promise<ExportedHeaders> {
   const service = await openService(config, logger);
   const snapshot = service.snapshot();
@@ -116,9 +134,15 @@ export async function exportSite(
     }
     manifest[urlPath] = entry;
   }
-  await exportMedia(
+  const followSymlinks = config.followSymlinks ?? false;
+  await exportFolderFiles(
     snapshot.articles,
-    new MediaFolder(config.mediaDir, { followSymlinks: config.followSymlinks ?? false }),
+    {
+      media: new MediaFolder(config.mediaDir, { followSymlinks }),
+      ...(config.imagesDir === undefined
+        ? {}
+        : { images: new ImageFolder(config.imagesDir, { followSymlinks }) }),
+    },
     outDir,
     manifest,
   );

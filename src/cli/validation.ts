@@ -8,6 +8,7 @@ import { arrangeArticles, readArticleFiles } from "../articles/load.js";
 import { MemoryHolderRecord, modifiedAt } from "../articles/name-holders.js";
 import { assignedPodcastGuid, unpinnedGuidAdvice } from "../feeds/build-podcast.js";
 import { feedFormats } from "../formats/index.js";
+import { ImageFolder } from "../media/image-folder.js";
 import { MediaFolder } from "../media/media-folder.js";
 import { buildSite } from "../renditions/site/build-site.js";
 import type { ServiceConfig } from "../service.js";
@@ -28,7 +29,8 @@ export interface StoreReport {
   problems: ReportedProblem[];
   /**
    * What is not a fault (the exit status stays 0): a cosmetic fault an article is published
-   * cleaned of ("articles/x.md: tags.1: empty; left out"), a podcast:guid to pin.
+   * cleaned of ("articles/x.md: tags.1: empty; left out"), a lead image left out ("articles/x.md:
+   * image: …"), a podcast:guid to pin.
    */
   warnings: string[];
 }
@@ -103,6 +105,9 @@ export async function validateStore(
       ...(config.mediaDir === undefined
         ? {}
         : { media: new MediaFolder(config.mediaDir, { followSymlinks }) }),
+      ...(config.imagesDir === undefined
+        ? {}
+        : { images: new ImageFolder(config.imagesDir, { followSymlinks }) }),
     });
   } catch (error) {
     throw new InputError(`${articlesDir}: cannot read the articles folder: ${reasonOf(error)}`, {

@@ -1,6 +1,7 @@
 // Serves the media folder under /media/<version>/<stem>.<version><ext> (and, as older feeds
-// wrote it, /media/<version>/<name>), where the version is the start of the SHA-256 of the file's
-// bytes: a replaced file gets a new URL, so every URL can be cached for a
+// wrote it, /media/<version>/<name>), and the images folder under /images/ the same way, where
+// the version is the start of the SHA-256 of the file's bytes: a replaced file gets a new URL, so
+// every URL can be cached for a
 // year as immutable, and an old URL answers 404 instead of other bytes, even while the file is
 // being replaced or overwritten: the bytes are served from a copy checked against the version
 // (media-copies.ts). Express's static handler (serve-static, which uses `send`) does the HTTP:
@@ -10,8 +11,7 @@
 // (byte-ranges.ts).
 import express, { type RequestHandler } from "express";
 import { MediaCopies } from "../media/media-copies.js";
-import type { MediaFile, MediaFolder } from "../media/media-folder.js";
-import { mediaFileNamePattern } from "../media/media-types.js";
+import { type ServedFile, servedFileNamePattern } from "../media/served-folder.js";
 import type { Article } from "../model.js";
 import { mediaFileNameOf } from "../urls.js";
 import { clampSuffixRanges } from "./byte-ranges.js";
@@ -24,7 +24,12 @@ export const mediaMaxAgeSeconds = 365 * 24 * 60 * 60;
 export const mediaCacheControl = `public, max-age=${mediaMaxAgeSeconds}, immutable`;
 
 interface ServedMedia {
-  file: MediaFile;
+  file: ServedFile;
+}
+
+/** A served folder (served-folder.ts): the facts of the current version of a file, or a throw. */
+interface VersionedFiles {
+  read(name: string): Promise<ServedFile>;
 }
 
 function isRangeNotSatisfiable(
@@ -45,24 +50,37 @@ function requestedFile(path: string): { version: string; name: string } | undefi
     return undefined;
   }
   // "..%2F..%2Fetc%2Fpasswd" decodes to a path: only a plain file name of the folder is served.
-  if (!mediaFileNamePattern.test(name)) return undefined;
+  if (!servedFileNamePattern.test(name)) return undefined;
   return { version, name };
 }
 
-const publishedFilesByList = new WeakMap<readonly Article[], ReadonlySet<string>>();
+/** The files a list of articles uses, kept per list: one cache per kind of file. */
+function filesUsedBy(
+  cache: WeakMap<readonly Article[], ReadonlySet<string>>,
+  articles: readonly Article[],
+  fileOf: (article: Article) => string | undefined,
+): ReadonlySet<string> {
+  let files = cache.get(articles);
+  if (files === undefined) {
+    files = new Set(articles.flatMap((article) => fileOf(article) ?? []));
+    cache.set(articles, files);
+  }
+  return files;
+}
+
+const mediaFilesByList = new WeakMap<readonly Article[], ReadonlySet<string>>();
+const imageFilesByList = new WeakMap<readonly Article[], ReadonlySet<string>>();
 
 /** The media folder files the episodes of these articles use (kept per list of articles). */
 export function publishedMediaFiles(articles: readonly Article[]): ReadonlySet<string> {
-  let files = publishedFilesByList.get(articles);
-  if (files === undefined) {
-    files = new Set(
-      articles.flatMap((article) =>
-        article.episode?.mediaFile === undefined ? [] : [article.episode.mediaFile.file],
-      ),
-    );
-    publishedFilesByList.set(articles, files);
-  }
-  return files;
+  return filesUsedBy(mediaFilesByList, articles, (article) => article.episode?.mediaFile?.file);
+}
+
+/** The images folder files these articles show as their lead image (kept per list of articles). */
+export function publishedImageFiles(articles: readonly Article[]): ReadonlySet<string> {
+  return filesUsedBy(imageFilesByList, articles, (article) =>
+    article.image?.url === undefined ? undefined : article.image.file,
+  );
 }
 
 /**
@@ -71,7 +89,7 @@ export function publishedMediaFiles(articles: readonly Article[]): ReadonlySet<s
  * under a download. Member feeds serve their media with their own `cacheControl` (private).
  */
 export function serveMedia(
-  media: MediaFolder,
+  media: VersionedFiles,
   copies: MediaCopies,
   cacheControl = mediaCacheControl,
   /** Whether an episode this edition publishes uses the file; other files are not served. */
@@ -113,7 +131,7 @@ export function serveMedia(
     if (req.method !== "GET" && req.method !== "HEAD") {
       throw new HttpError(405, "Method not allowed", { headers: { Allow: "GET, HEAD" } });
     }
-    let file: MediaFile;
+    let file: ServedFile;
     try {
       file = await media.read(requested.name);
     } catch {

@@ -1,10 +1,9 @@
 // The names and media types of the files the media folder serves, by file extension. The
 // enclosure's type and the served Content-Type both come from here, so they always agree. Apple
 // Podcasts takes .mp3, .m4a, .mp4, .m4v and .mov; Podcast Index and most apps take the rest too.
-import path from "node:path";
+import { typeByExtension } from "./served-folder.js";
 
-/** A file directly inside the media folder: no folders, nothing hidden, no surrounding spaces. */
-export const mediaFileNamePattern = /^[^/\\\s.](?:[^/\\]*[^/\\\s])?$/;
+export { servedFileNamePattern as mediaFileNamePattern } from "./served-folder.js";
 
 export const mediaTypesByExtension: Readonly<Record<string, string>> = {
   ".mp3": "audio/mpeg",
@@ -23,8 +22,5 @@ export const mediaTypesByExtension: Readonly<Record<string, string>> = {
 
 /** The media type of a file name, or undefined for an extension that is not listed. */
 export function mediaTypeOf(name: string): string | undefined {
-  const extension = path.extname(name).toLowerCase();
-  return Object.hasOwn(mediaTypesByExtension, extension)
-    ? mediaTypesByExtension[extension]
-    : undefined;
+  return typeByExtension(mediaTypesByExtension, name);
 }

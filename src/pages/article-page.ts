@@ -21,7 +21,8 @@ export interface ArticlePageContext {
 
 function leadFigure(article: Article, imageUrl: string | undefined): SafeHtml | undefined {
   const image = article.image;
-  if (image === undefined) return undefined;
+  if (image === undefined || (imageUrl === undefined && image.caption === undefined))
+    return undefined;
   const caption =
     image.caption === undefined ? "" : html`<figcaption>${image.caption}</figcaption>`;
   if (imageUrl === undefined) return html`<figure>${caption}</figure>`;

@@ -72,6 +72,8 @@ export async function startTestServer(
     apiToken?: string;
     /** The media folder (MEDIA_DIR) served under /media/. */
     mediaDir?: string;
+    /** The images folder (IMAGES_DIR) served under /images/. */
+    imagesDir?: string;
     /** The clock embargoes and expiries are measured against. */
     clock?: Clock;
     /** The state folder (STATE_DIR); without one nothing is kept across restarts. */
@@ -115,6 +117,7 @@ export async function startTestServer(
       siteUrl: options.siteUrl ?? baseUrl,
       ...(options.apiToken ? { apiToken: options.apiToken } : {}),
       ...(options.mediaDir ? { mediaDir: options.mediaDir } : {}),
+      ...(options.imagesDir ? { imagesDir: options.imagesDir } : {}),
       ...(options.stateDir ? { stateDir: options.stateDir } : {}),
       ...(options.members ? { members: options.members } : {}),
       ...(options.maxArticleBytes ? { maxArticleBytes: options.maxArticleBytes } : {}),

@@ -5,8 +5,8 @@
 // or podcast: namespace.
 import { readFileSync, statSync } from "node:fs";
 import path from "node:path";
+import { imageSize } from "../../media/image-size.js";
 import { mediaTypeOf } from "../../media/media-types.js";
-import { imageSize } from "./image-size.js";
 import { keyOf, ns } from "./namespaces.js";
 import type { CheckContext, Place } from "./vocabulary.js";
 import { childOf, countOf, type XmlElement } from "./xml-tree.js";
