@@ -412,33 +412,28 @@ export async function openService(
       watchTiming.folderCheckMs ?? defaultWatchTiming.folderCheckMs ?? 1_000,
     );
   }
-  // A media file added, replaced or removed: its episodes are read again (new size, new URL).
-  let stopWatchingMedia = () => {};
-  if (options.watch && media !== undefined && isFolder(media.dir)) {
-    stopWatchingMedia = watchFolder(
-      media.dir,
+  /** A file of a folder articles name added, replaced or removed: those articles are read again. */
+  const watchNamedFolder = (
+    folder: { dir: string } | undefined,
+    label: string,
+    namesUsing: () => string[],
+  ): (() => void) => {
+    if (!options.watch || folder === undefined || !isFolder(folder.dir)) return () => {};
+    return watchFolder(
+      folder.dir,
       async () => {
-        publish(await inTurn(() => store.reread(store.namesUsingMedia())));
+        publish(await inTurn(() => store.reread(namesUsing())));
         return [];
       },
-      (error) => logger.error("watching the media folder failed", { error: error.message }),
-      options.watchTiming ?? defaultWatchTiming,
+      (error) => logger.error(`watching the ${label} failed`, { error: error.message }),
+      watchTiming,
     );
-  }
-
-  // An image added, replaced or removed: the articles that name it are read again (new URL).
-  let stopWatchingImages = () => {};
-  if (options.watch && images !== undefined && isFolder(images.dir)) {
-    stopWatchingImages = watchFolder(
-      images.dir,
-      async () => {
-        publish(await inTurn(() => store.reread(store.namesUsingImages())));
-        return [];
-      },
-      (error) => logger.error("watching the images folder failed", { error: error.message }),
-      options.watchTiming ?? defaultWatchTiming,
-    );
-  }
+  };
+  // An episode's media file (new size, new URL), an article's lead image (new URL, new size).
+  const stopWatchingMedia = watchNamedFolder(media, "media folder", () => store.namesUsingMedia());
+  const stopWatchingImages = watchNamedFolder(images, "images folder", () =>
+    store.namesUsingImages(),
+  );
 
   const refresh = async (names: readonly string[]) =>
     publish(await inTurn(() => store.reread(names)));
