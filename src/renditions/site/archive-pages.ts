@@ -45,8 +45,10 @@ export function addArchivePages(
     "on first request",
   );
   const change = delta?.change;
-  months.forEach((month, index) => {
-    if (change !== undefined && !change.monthsChanged && !change.months.has(month)) return;
+  // A loop, not a callback: a closure naming `build` would be kept by the lazy index page above
+  // (closures of one scope share it), and with it this build's tables, by every later build.
+  for (const [index, month] of months.entries()) {
+    if (change !== undefined && !change.monthsChanged && !change.months.has(month)) continue;
     const newer = months[index - 1];
     const older = months[index + 1];
     const label = monthLabel(month);
@@ -66,7 +68,7 @@ export function addArchivePages(
       [opml],
       "on first request",
     );
-  });
+  }
   for (const month of delta?.before.months ?? [])
     if (!months.includes(month)) removePath(build, archivePath(month));
 }

@@ -7,24 +7,21 @@ import type { FeedFormat } from "../../formats/index.js";
 import type { Feed } from "../../model.js";
 import { Rendition } from "../rendition.js";
 import { takeOverFromPrevious } from "./reuse.js";
-import { type Build, lastModifiedRule } from "./site-snapshot.js";
+import { type Build, type FeedValidator, lastModifiedRule } from "./site-snapshot.js";
 
 /**
  * Which articles make a feed fail: each item is rendered alone in the same feed and checked.
  * Runs only when a feed has failed, to name the files to fix.
  */
 function articlesBreaking(
-  build: Build,
+  validate: FeedValidator,
   format: FeedFormat,
   feed: Feed,
   definition: FeedDefinition,
 ): string[] {
   const fileOf = new Map(definition.articles.map((article) => [article.id, article.file]));
   return feed.items
-    .filter(
-      (item) =>
-        build.context.validate(format, format.render({ ...feed, items: [item] })).length > 0,
-    )
+    .filter((item) => validate(format, format.render({ ...feed, items: [item] })).length > 0)
     .map((item) => fileOf.get(item.id) ?? item.id);
 }
 
@@ -48,22 +45,26 @@ export function addFeedDocument(
   const previous = build.previous?.renditions.entry(path);
   const fallback = previous instanceof Rendition ? previous : undefined;
   const lastModified = lastModifiedRule(build, path);
+  // A lazy rendition is taken over by later builds: it must hold only what it needs, never the
+  // build (whose tables are full copies), or every build's tables stay alive.
+  const { validate, onInvalidFeed } = build.context;
+  const { invalidFeeds, trial } = build;
   const make = (): Rendition | undefined => {
     const model = feedModel();
     const text = format.render(model);
-    const problems = build.context.validate(format, text);
+    const problems = validate(format, text);
     if (problems.length > 0) {
       const invalid = {
         path,
         problems,
-        articles: articlesBreaking(build, format, model, definition),
+        articles: articlesBreaking(validate, format, model, definition),
       };
-      build.invalidFeeds.set(path, invalid);
+      invalidFeeds.set(path, invalid);
       // A trial's failures are the caller's answer, not something to report.
-      if (!definition.eager && !build.trial) build.context.onInvalidFeed?.(invalid);
+      if (!definition.eager && !trial) onInvalidFeed?.(invalid);
       return fallback;
     }
-    build.invalidFeeds.delete(path);
+    invalidFeeds.delete(path);
     const rendition = new Rendition({
       path,
       mediaType: format.mediaType,
@@ -75,7 +76,7 @@ export function addFeedDocument(
       hubs: site.hubs,
     });
     // Compressed copies are made off the event loop; a request that comes first compresses its own.
-    if (!build.trial) rendition.precompress().catch(() => {});
+    if (!trial) rendition.precompress().catch(() => {});
     return rendition;
   };
   if (definition.eager) {
