@@ -12,7 +12,7 @@ export class RenditionCache {
     this.maxBytes = maxBytes;
   }
 
-  /** The bytes held now: each rendition's body and the compressed copies made when it was kept. */
+  /** The bytes held now: each rendition's body and every compressed copy made of it. */
   get bytes(): number {
     return this.#bytes;
   }
@@ -37,10 +37,25 @@ export class RenditionCache {
       this.#bytes -= before.bytes;
     }
     const bytes = rendition.bytes;
-    this.#kept.set(key, { rendition, bytes });
+    const kept = { rendition, bytes };
+    this.#kept.set(key, kept);
     this.#bytes += bytes;
+    // Compressed copies are made later (on the thread pool, or on first request): they count too.
+    // A rendition that left (or was kept again) is told nothing here any more.
+    rendition.onGrowth((grown) => {
+      if (this.#kept.get(key) !== kept) return;
+      kept.bytes += grown;
+      this.#bytes += grown;
+      this.#evictFor(key);
+    });
+    this.#evictFor(key);
+  }
+
+  /** Lets the least recently served go until the bytes fit, keeping `key` (the one just grown). */
+  #evictFor(key: object): void {
     for (const [oldest, kept] of this.#kept) {
-      if (this.#bytes <= this.maxBytes || oldest === key) break;
+      if (this.#bytes <= this.maxBytes) break;
+      if (oldest === key) continue;
       this.#kept.delete(oldest);
       this.#bytes -= kept.bytes;
     }

@@ -78,6 +78,8 @@ export class Rendition {
   /** Hex SHA-256 of the identity bytes: tells whether two builds produced the same content. */
   readonly digest: string;
   readonly #variants = new Map<ContentEncoding, RenditionVariant>();
+  /** Told of the bytes of each compressed copy made: the cache that holds the rendition. */
+  #onGrowth: ((bytes: number) => void) | undefined;
   /** Base of the ETags: part of the SHA-256, base64url. */
   readonly #tag: string;
 
@@ -110,19 +112,20 @@ export class Rendition {
     return this.variant("identity").body;
   }
 
+  /**
+   * Whom to tell of the bytes of each compressed copy made from now on (one listener: the cache
+   * that holds the rendition counts them).
+   */
+  onGrowth(listener: ((bytes: number) => void) | undefined): void {
+    this.#onGrowth = listener;
+  }
+
   /** The bytes for one content coding, compressed on first use and kept. */
   variant(encoding: ContentEncoding): RenditionVariant {
-    let variant = this.#variants.get(encoding);
-    if (variant === undefined) {
-      const identity = this.#variants.get("identity") as RenditionVariant;
-      variant = {
-        encoding,
-        body: compress(encoding, identity.body),
-        etag: `"${this.#tag}-${encoding}"`,
-      };
-      this.#variants.set(encoding, variant);
-    }
-    return variant;
+    const variant = this.#variants.get(encoding);
+    if (variant !== undefined) return variant;
+    const identity = this.#variants.get("identity") as RenditionVariant;
+    return this.#keep(encoding, compress(encoding, identity.body));
   }
 
   /**
@@ -134,13 +137,15 @@ export class Rendition {
       (["gzip", "br"] as const).map(async (encoding) => {
         if (this.#variants.has(encoding)) return;
         const body = await compressAsync(encoding, this.body);
-        if (!this.#variants.has(encoding))
-          this.#variants.set(encoding, this.#makeVariant(encoding, body));
+        if (!this.#variants.has(encoding)) this.#keep(encoding, body);
       }),
     );
   }
 
-  #makeVariant(encoding: ContentEncoding, body: Buffer): RenditionVariant {
-    return { encoding, body, etag: `"${this.#tag}-${encoding}"` };
+  #keep(encoding: ContentEncoding, body: Buffer): RenditionVariant {
+    const variant = { encoding, body, etag: `"${this.#tag}-${encoding}"` };
+    this.#variants.set(encoding, variant);
+    this.#onGrowth?.(body.length);
+    return variant;
   }
 }

@@ -50,4 +50,38 @@ describe("the rendition cache", () => {
     expect(cache.size).toBe(1);
     expect(cache.bytes).toBe(100);
   });
+
+  it("counts the compressed copies made after a rendition was kept, and stays within its bytes", async () => {
+    const cache = new RenditionCache(6_000);
+    // Bytes that compress badly, so each coding's copy is about as large as the body.
+    const noise = (seed: number) =>
+      Array.from({ length: 600 }, (_, i) =>
+        ((i * 7_919 + seed * 104_729) % 9_973).toString(36),
+      ).join("");
+    const lazies = ["/a", "/b", "/c"].map((path, n) =>
+      lazyRendition(
+        () =>
+          new Rendition({
+            path,
+            mediaType: "text/html; charset=utf-8",
+            body: noise(n),
+            lastModified: new Date(0),
+            maxAgeSeconds: 60,
+            kind: "page",
+            selfUrl: `https://example.com${path}`,
+            hubs: [],
+          }),
+        cache,
+      ),
+    );
+    const made = lazies.map((lazy) => lazy() as Rendition);
+    const [a, b, c] = made as [Rendition, Rendition, Rendition];
+    expect(cache.bytes).toBe(a.bytes + b.bytes + c.bytes);
+    c.variant("gzip");
+    await b.precompress();
+    expect(cache.bytes).toBeLessThanOrEqual(cache.maxBytes);
+    const held = made.filter((rendition, i) => cache.get(lazies[i] as object) === rendition);
+    expect(held.length).toBeLessThan(3);
+    expect(cache.bytes).toBe(held.reduce((sum, rendition) => sum + rendition.bytes, 0));
+  });
 });
