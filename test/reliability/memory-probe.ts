@@ -12,18 +12,11 @@ import { articleSlug, generateArticles } from "../../bench/generate-articles.js"
 import { articleFileText, writeFileAtomic } from "../../src/articles/write.js";
 import { silentLogger } from "../../src/log.js";
 import { openService } from "../../src/service.js";
+import { liveHeapMiB } from "../support/live-heap.js";
 import { testSite } from "../support/site.js";
 
 const rounds = Number(process.argv[2] ?? 100);
 const articleCount = 200;
-const gc = (globalThis as { gc?: () => void }).gc;
-if (gc === undefined) throw new Error("run with --expose-gc");
-
-function liveHeapMiB(): number {
-  gc?.();
-  gc?.();
-  return process.memoryUsage().heapUsed / 2 ** 20;
-}
 
 const dir = await mkdtemp(path.join(tmpdir(), "wirefeed-memory-"));
 const server = createServer();

@@ -8,18 +8,11 @@ import type { Article } from "../../src/model.js";
 import { buildSite } from "../../src/renditions/site/build-site.js";
 import { validateRenderedFeed } from "../../src/validate/index.js";
 import { markdownArticle } from "../support/articles-dir.js";
+import { liveHeapMiB } from "../support/live-heap.js";
 import { testSite, testSiteUrl } from "../support/site.js";
 
 const rounds = Number(process.argv[2] ?? 100);
 const articleCount = 1_000;
-const gc = (globalThis as { gc?: () => void }).gc;
-if (gc === undefined) throw new Error("run with --expose-gc");
-
-function liveHeapMiB(): number {
-  gc?.();
-  gc?.();
-  return process.memoryUsage().heapUsed / 2 ** 20;
-}
 
 const site = testSite({ feedSize: 20 });
 const context = { site, siteUrl: testSiteUrl, validate: validateRenderedFeed };
