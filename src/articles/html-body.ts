@@ -6,7 +6,7 @@ import { articleSanitizeOptions } from "./sanitize-policy.js";
 
 /** Removes everything from article HTML that a page or feed reader should never run. */
 export function sanitizeArticleHtml(html: string): string {
-  return sanitizeHtml(html, articleSanitizeOptions);
+  return sanitizeHtml(html, articleSanitizeOptions());
 }
 
 const textEntities: Record<string, string> = {

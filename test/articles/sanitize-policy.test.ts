@@ -1,5 +1,5 @@
 // What the sanitizer leaves after removing hostile markup: no image without a source, an alt on
-// every image it keeps, and no link without an href.
+// every image it keeps, no link without an href, no empty paragraph and no figure without media.
 import { DomUtils, parseDocument } from "htmlparser2";
 import { describe, expect, it } from "vitest";
 import { sanitizeArticleHtml } from "../../src/articles/html-body.js";
@@ -42,5 +42,33 @@ describe("the sanitizer leaves no debris", () => {
     expect(sanitizeArticleHtml('<a href="vbscript:x"><img src="javascript:y">text</a>')).toBe(
       "text",
     );
+  });
+
+  it("drops a paragraph left empty and a figure left with its caption alone", () => {
+    expect(sanitizeArticleHtml('<p><img src="  "></p><p> <script>x</script> </p><p>kept</p>')).toBe(
+      "<p>kept</p>",
+    );
+    expect(
+      sanitizeArticleHtml('<figure><img src="javascript:x"><figcaption>Cap</figcaption></figure>'),
+    ).toBe("");
+  });
+
+  it("keeps paragraphs and figures whose media survive, however deep", () => {
+    const figure =
+      '<figure><a href="https://example.org/"><img src="https://example.org/a.jpg" alt="" /></a><figcaption>Cap</figcaption></figure>';
+    expect(sanitizeArticleHtml(figure)).toBe(figure);
+    const unwrapped = sanitizeArticleHtml(
+      '<p><a title="a long title that leaves with the tag"><img src="b.png"></a></p><p></p>',
+    );
+    expect(unwrapped).toBe('<p><img src="b.png" alt="" /></p>');
+    expect(sanitizeArticleHtml('<p><b><a href="javascript:x">go</a></b></p>')).toBe(
+      "<p><b>go</b></p>",
+    );
+    expect(
+      sanitizeArticleHtml(
+        '<figure><picture><source srcset="c.avif"><img src="c.jpg"></picture></figure>',
+      ),
+    ).toContain("<picture>");
+    expect(sanitizeArticleHtml('<p><audio src="d.mp3" controls></audio></p>')).toContain("<audio");
   });
 });
