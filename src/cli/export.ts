@@ -2,8 +2,9 @@
 // object storage. Pages go to <path>/index.html, feeds to their own names; gzip and brotli copies
 // sit beside them (.gz, .br); episodes' media files and the article images of the images folder
 // go to their URL paths (media/<version>/<stem>.<version><ext>, images/… alike); headers.json
-// lists the headers each URL must be served with.
-import { mkdir, writeFile } from "node:fs/promises";
+// lists the headers each URL must be served with. Media files also go under the form older feeds
+// wrote (media/<version>/<name>), which the server still answers.
+import { copyFile, link, mkdir, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { type Config, loadConfig } from "../config.js";
 import { renditionHeaders } from "../http/rendition-headers.js";
@@ -74,18 +75,29 @@ async function exportServedFile(
       `export: ${name} changed in the ${prefix} folder while the site was exported; run the export again`,
     );
   }
-  manifest[urlPath] = {
-    file,
-    headers: {
-      "Content-Type": served.type,
-      ETag: `"${served.version}"`,
-      "Last-Modified": served.modified.toUTCString(),
-      "Cache-Control": mediaCacheControl,
-      "Accept-Ranges": "bytes",
-      "Access-Control-Allow-Origin": "*",
-      "X-Content-Type-Options": "nosniff",
-    },
+  const headers = {
+    "Content-Type": served.type,
+    ETag: `"${served.version}"`,
+    "Last-Modified": served.modified.toUTCString(),
+    "Cache-Control": mediaCacheControl,
+    "Accept-Ranges": "bytes",
+    "Access-Control-Allow-Origin": "*",
+    "X-Content-Type-Options": "nosniff",
   };
+  manifest[urlPath] = { file, headers };
+  if (prefix !== "media") return;
+  // Podcast apps hold enclosure URLs of the form feeds wrote before the version went into the
+  // name; the server answers them with the same bytes, and so must a CDN fed by the export.
+  const formerPath = `/media/${served.version}/${encodeURIComponent(served.name)}`;
+  const formerFile = path.join("media", served.version, served.name);
+  await linkOrCopy(insideFolder(outDir, file), insideFolder(outDir, formerFile));
+  manifest[formerPath] = { file: formerFile, headers };
+}
+
+/** Gives the file at `from` a second name (a copy where the file system has no hard links). */
+async function linkOrCopy(from: string, to: string): Promise<void> {
+  await rm(to, { force: true });
+  await link(from, to).catch(() => copyFile(from, to));
 }
 
 /** The episodes' media files and the lead images of the images folder the articles show. */

@@ -1,5 +1,6 @@
 // Episodes through the other ways in and out: the publishing API reads the media file as the
-// store does, and npm run export copies the media files to their versioned paths.
+// store does, and npm run export copies the media files to their versioned paths (and to the
+// paths older feeds named).
 import { execFile } from "node:child_process";
 import { createHash } from "node:crypto";
 import { mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
@@ -89,6 +90,17 @@ describe("npm run export with a podcast", () => {
     });
     expect(
       (await readFile(path.join(outDir, "media", ep1Version, `ep1.${ep1Version}.wav`))).equals(
+        episodeFixture.ep1,
+      ),
+    ).toBe(true);
+    // The URL form older feeds wrote, which the server still answers, is exported too.
+    const formerPath = `/media/${ep1Version}/ep1.wav`;
+    expect(manifest[formerPath]).toEqual({
+      file: path.join("media", ep1Version, "ep1.wav"),
+      headers: manifest[mediaPath]?.headers,
+    });
+    expect(
+      (await readFile(path.join(outDir, "media", ep1Version, "ep1.wav"))).equals(
         episodeFixture.ep1,
       ),
     ).toBe(true);
