@@ -36,7 +36,8 @@ export async function startLoopbackHub(
     const form = Object.fromEntries(new URLSearchParams(await readBody(req)));
     if (
       req.method !== "POST" ||
-      req.headers["content-type"]?.startsWith("application/x-www-form-urlencoded") !== true
+      req.headers["content-type"]?.startsWith("application/x-www-form-urlencoded") !== true ||
+      form["hub.mode"] !== "publish"
     ) {
       res.writeHead(400).end();
       return;

@@ -215,4 +215,17 @@ describe("a hub that hangs", () => {
     }
     for (const socket of sockets) socket.destroy();
   });
+
+  it("is a hub that takes only hub.mode=publish pings, so a ping of another mode fails the tests", async () => {
+    const hub = await startLoopbackHub({ fetchTopics: false });
+    const ping = (mode: string) =>
+      fetch(hub.url, {
+        method: "POST",
+        headers: { "content-type": "application/x-www-form-urlencoded" },
+        body: new URLSearchParams({ "hub.mode": mode, "hub.url": "http://127.0.0.1/rss.xml" }),
+      });
+    expect((await ping("subscribe")).status).toBe(400);
+    expect((await ping("publish")).status).toBe(202);
+    expect(hub.pings.map((form) => form["hub.mode"])).toEqual(["publish"]);
+  });
 });
