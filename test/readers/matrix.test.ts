@@ -12,12 +12,15 @@ import { readFile } from "node:fs/promises";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { markdownArticle, seedArticleFile } from "../support/articles-dir.js";
 import { testPodcast } from "../support/podcast-site.js";
-import { makeFeed2exec } from "../support/readers/feed2exec.js";
-import { type FeedparserReader, makeFeedparser } from "../support/readers/feedparser.js";
+import {
+  type ReaderName,
+  readerNames,
+  subscribeEveryReader,
+} from "../support/readers/every-reader.js";
+import type { FeedparserReader } from "../support/readers/feedparser.js";
 import type { FeedReader, ServedFeed } from "../support/readers/held-item.js";
-import { makeNewsboat, type NewsboatReader } from "../support/readers/newsboat.js";
+import type { NewsboatReader } from "../support/readers/newsboat.js";
 import { downloadQueue } from "../support/readers/podboat.js";
-import { makeRss2email } from "../support/readers/rss2email.js";
 import { Teardown } from "../support/readers/run-client.js";
 import { type ServedItem, servedItems } from "../support/readers/served-items.js";
 import {
@@ -27,7 +30,6 @@ import {
   type StoreChange,
   startServedSite,
 } from "../support/readers/served-site.js";
-import { makeSfeed } from "../support/readers/sfeed.js";
 import { testSite } from "../support/site.js";
 import { wavBytes } from "../support/wav.js";
 
@@ -53,8 +55,6 @@ const episode = markdownArticle(
 const formats = ["rss", "atom"] as const;
 type Format = (typeof formats)[number];
 const feedPaths: Record<Format, string> = { rss: "/rss.xml", atom: "/atom.xml" };
-const readerNames = ["newsboat", "rss2email", "feedparser", "sfeed", "feed2exec"] as const;
-type ReaderName = (typeof readerNames)[number];
 
 /** Which requests are whose: the User-Agent each reader sends. */
 const userAgents: Record<ReaderName, RegExp> = {
@@ -267,7 +267,7 @@ const typedTitles = new Map<string, string>([
 
 const teardown = new Teardown();
 let served: ServedSite;
-const readers = new Map<ReaderName, FeedReader>();
+let readers: Map<ReaderName, FeedReader>;
 let newsboat: NewsboatReader;
 let feedparser: FeedparserReader;
 
@@ -348,13 +348,11 @@ describe("the real-reader matrix", { shuffle: false }, () => {
       { "ep1.wav": wavBytes({ seconds: 2 }) },
     );
     const paths = Object.values(feedPaths);
-    newsboat = await makeNewsboat(teardown, served.baseUrl, paths);
-    readers.set("newsboat", newsboat);
-    readers.set("rss2email", await makeRss2email(teardown, served.baseUrl, paths));
-    feedparser = await makeFeedparser(teardown, served.baseUrl, paths);
-    readers.set("feedparser", feedparser);
-    readers.set("sfeed", await makeSfeed(teardown, served.baseUrl, paths));
-    readers.set("feed2exec", await makeFeed2exec(teardown, served.baseUrl, paths));
+    ({ readers, newsboat, feedparser } = await subscribeEveryReader(
+      teardown,
+      served.baseUrl,
+      paths,
+    ));
   }, 30_000);
   afterAll(() => teardown.run());
 

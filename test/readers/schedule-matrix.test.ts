@@ -14,15 +14,16 @@ import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { markdownArticle } from "../support/articles-dir.js";
 import { manualClock } from "../support/clock.js";
 import { pollUntil } from "../support/poll.js";
-import { makeFeed2exec } from "../support/readers/feed2exec.js";
-import { type FeedparserReader, makeFeedparser } from "../support/readers/feedparser.js";
+import {
+  type ReaderName,
+  readerNames,
+  subscribeEveryReader,
+} from "../support/readers/every-reader.js";
+import type { FeedparserReader } from "../support/readers/feedparser.js";
 import type { FeedReader, ServedFeed } from "../support/readers/held-item.js";
-import { makeNewsboat } from "../support/readers/newsboat.js";
-import { makeRss2email } from "../support/readers/rss2email.js";
 import { Teardown } from "../support/readers/run-client.js";
 import { servedItems } from "../support/readers/served-items.js";
 import { type ServedSite, startServedSite } from "../support/readers/served-site.js";
-import { makeSfeed } from "../support/readers/sfeed.js";
 import { testSite } from "../support/site.js";
 
 const site = testSite({
@@ -34,8 +35,6 @@ const site = testSite({
 const formats = ["rss", "atom"] as const;
 type Format = (typeof formats)[number];
 const feedPaths: Record<Format, string> = { rss: "/rss.xml", atom: "/atom.xml" };
-const readerNames = ["newsboat", "rss2email", "feedparser", "sfeed", "feed2exec"] as const;
-type ReaderName = (typeof readerNames)[number];
 const everyCase: [ReaderName, Format][] = readerNames.flatMap((name) =>
   formats.map((format): [ReaderName, Format] => [name, format]),
 );
@@ -72,7 +71,7 @@ const harbourId = "tag:news.example.com,2026:article/harbour";
 
 const teardown = new Teardown();
 let served: ServedSite;
-const readers = new Map<ReaderName, FeedReader>();
+let readers: Map<ReaderName, FeedReader>;
 let feedparser: FeedparserReader;
 
 function readerNamed(name: ReaderName): FeedReader {
@@ -125,12 +124,7 @@ describe("embargo and retraction in the real-reader matrix", { shuffle: false },
       { clock },
     );
     const paths = Object.values(feedPaths);
-    readers.set("newsboat", await makeNewsboat(teardown, served.baseUrl, paths));
-    readers.set("rss2email", await makeRss2email(teardown, served.baseUrl, paths));
-    feedparser = await makeFeedparser(teardown, served.baseUrl, paths);
-    readers.set("feedparser", feedparser);
-    readers.set("sfeed", await makeSfeed(teardown, served.baseUrl, paths));
-    readers.set("feed2exec", await makeFeed2exec(teardown, served.baseUrl, paths));
+    ({ readers, feedparser } = await subscribeEveryReader(teardown, served.baseUrl, paths));
   }, 30_000);
   afterAll(() => teardown.run());
 
