@@ -1,6 +1,8 @@
-// Watches the articles folder and hands changed file names on in batches. A changed file is held
-// back until it settles (its size and times stop moving), so a file still being written is never
-// read half-written; a file that fails to parse is tried again a few times before it is reported.
+// Watches the articles folder and hands changed file names on in batches. A file written to in
+// place is held back until it settles (its size and times stop moving), so a file still being
+// written is never read half-written; a file moved in whole (renamed into place, the way careful
+// writers publish) or deleted is handed on at once; a file that fails to parse is tried again a
+// few times before it is reported.
 import { lstatSync, watch } from "node:fs";
 import path from "node:path";
 
@@ -16,8 +18,8 @@ export interface WatchTiming {
   /** Delays before each retry of a file that failed to parse, in ms. */
   retryDelaysMs: readonly number[];
   /**
-   * A changed file is read once its size, modification and change times have stayed the same
-   * for this long, in ms (150 unless given).
+   * A file written to in place is read once its size, modification and change times have stayed
+   * the same for this long, in ms (150 unless given); 0 hands every file on at once.
    */
   settleMs?: number;
   /** How often the folder itself is looked up, to notice it replaced or gone, in ms (1000). */
@@ -30,6 +32,21 @@ export const defaultWatchTiming: WatchTiming = {
   settleMs: 150,
   folderCheckMs: 1_000,
 };
+
+/**
+ * Whether a batch may hand `file` on without waiting for it to settle: no write to it was seen
+ * (only its name appeared or went, as a rename into place or a deletion does) and it is not
+ * empty (a file just created, before its first write, is empty).
+ */
+function arrivedWhole(file: string, writtenTo: boolean): boolean {
+  if (writtenTo) return false;
+  try {
+    const stats = lstatSync(file, { throwIfNoEntry: false });
+    return stats === undefined || stats.size > 0;
+  } catch {
+    return false;
+  }
+}
 
 /** Hears which files are held back, still changing, and since when (performance.now()). */
 export type SettlingListener = (files: ReadonlyMap<string, number>) => void;
@@ -60,7 +77,8 @@ export function watchFolder(
   onSettling?: SettlingListener,
 ): () => void {
   const settleMs = timing.settleMs ?? defaultWatchTiming.settleMs ?? 0;
-  let pending = new Set<string>();
+  /** The names seen in this batch, each with whether a write to it was seen. */
+  let pending = new Map<string, boolean>();
   let rescan = false;
   let debounce: NodeJS.Timeout | undefined;
   let queue: Promise<void> = Promise.resolve();
@@ -121,16 +139,28 @@ export function watchFolder(
     if (settleTimer === undefined) settleTimer = setTimeout(lookAgain, settleMs);
   };
 
-  const watcher = watch(dir, { persistent: false }, (_event, filename) => {
+  const watcher = watch(dir, { persistent: false }, (event, filename) => {
     if (filename === null) rescan = true;
-    else pending.add(filename.toString());
+    else {
+      const name = filename.toString();
+      pending.set(name, pending.get(name) === true || event === "change");
+    }
     clearTimeout(debounce);
     debounce = setTimeout(() => {
-      const names = [...pending];
-      pending = new Set();
+      const batch = pending;
+      pending = new Map();
       if (rescan) handle("all", 0);
-      else if (settleMs > 0) settle(names);
-      else handle(names, 0);
+      else if (settleMs === 0) handle([...batch.keys()], 0);
+      else {
+        const whole: string[] = [];
+        const written: string[] = [];
+        for (const [name, writtenTo] of batch) {
+          const ready = !settling.has(name) && arrivedWhole(path.join(dir, name), writtenTo);
+          (ready ? whole : written).push(name);
+        }
+        if (whole.length > 0) handle(whole, 0);
+        if (written.length > 0) settle(written);
+      }
       rescan = false;
     }, timing.debounceMs);
   });
