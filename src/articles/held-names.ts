@@ -71,12 +71,17 @@ export class HeldNames {
     ];
   }
 
-  /** Decides the names changes touched (ids, then the slugs that follows) and records them. */
-  settle(): void {
+  /**
+   * Decides the names changes touched (ids, then the slugs that follows) and records them; returns
+   * the files claiming those names, the only ones whose refusal may have flipped.
+   */
+  settle(): Set<string> {
     const changed = new Map<string, string>();
     const forgotten: string[] = [];
+    const decided = new Set<string>();
     for (const name of this.#unsettled.id) {
       for (const file of this.#decide("id", name, changed, forgotten)) {
+        decided.add(file);
         const article = this.#articles.get(file) as Article;
         const kept = !this.#refused.id.has(file);
         const claiming = this.#claims.slug.get(article.slug)?.has(file) === true;
@@ -89,7 +94,8 @@ export class HeldNames {
         this.#unsettled.slug.add(article.slug);
       }
     }
-    for (const name of this.#unsettled.slug) this.#decide("slug", name, changed, forgotten);
+    for (const name of this.#unsettled.slug)
+      for (const file of this.#decide("slug", name, changed, forgotten)) decided.add(file);
     this.#unsettled.id.clear();
     this.#unsettled.slug.clear();
     if (!this.#settledOnce) {
@@ -98,6 +104,7 @@ export class HeldNames {
       this.#settledOnce = true;
     }
     if (changed.size > 0 || forgotten.length > 0) this.#rules.record.update(changed, forgotten);
+    return decided;
   }
 
   /** Decides who holds `name` in `field`; returns its claimants in file-name order. */

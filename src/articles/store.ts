@@ -2,8 +2,10 @@
 // keeps its last good article in service and reports the problem beside it; re-reading a file
 // that gives the same article keeps the old Article object, so nothing downstream is rebuilt.
 // With an article index (article-index.ts), a start reads only the files that changed since the
-// index learnt them.
+// index learnt them. The kept articles stay sorted newest first between changes, and each re-read
+// tells which of them left and came, so a change costs the files it touches, not the store.
 import { readdir } from "node:fs/promises";
+import { newestPublishedFirst, SortedArticles } from "../feeds/sorted-articles.js";
 import type { Article, StoreProblem } from "../model.js";
 import type { ArticleIndex } from "./article-index.js";
 import { HeldNames } from "./held-names.js";
@@ -31,6 +33,14 @@ export interface RereadOutcome {
   failed: string[];
   /** The cosmetic faults cleaned in the articles this re-read put in service. */
   warnings: StoreProblem[];
+  /** The kept articles that left and came (an edit is both); removed ones before the re-read. */
+  delta: ArticleDelta;
+}
+
+/** How a set of articles changed: the objects that left it and those that came. */
+export interface ArticleDelta {
+  removed: Article[];
+  added: Article[];
 }
 
 export interface StoreIndexing {
@@ -65,6 +75,14 @@ export class ArticleStore {
   readonly #files = new Map<string, FileState>();
   /** Who holds each id and slug: recorded in the index, so a restart keeps the same holders. */
   readonly #held: HeldNames;
+  /** The articles in service, newest first, and which file each came from. */
+  #kept = new SortedArticles(newestPublishedFirst);
+  readonly #keptByFile = new Map<string, Article>();
+  /** Files changed since the kept articles were last brought in step. */
+  readonly #unsettled = new Set<string>();
+  /** Files whose state holds a problem, and files whose kept article carries warnings. */
+  readonly #problemFiles = new Set<string>();
+  readonly #warnedFiles = new Set<string>();
   #view: LoadedArticles | undefined;
 
   private constructor(dir: string, options: ReadOptions, index: ArticleIndex | undefined) {
@@ -91,6 +109,7 @@ export class ArticleStore {
     for (const [name, result] of read) {
       store.#put(name, "message" in result ? { problem: result } : { article: result });
     }
+    store.#settle();
     return store;
   }
 
@@ -99,6 +118,42 @@ export class ArticleStore {
     if (state === undefined) this.#files.delete(name);
     else this.#files.set(name, state);
     this.#held.change(name, state?.article);
+    this.#unsettled.add(name);
+    if (state?.problem === undefined) this.#problemFiles.delete(name);
+    else this.#problemFiles.add(name);
+  }
+
+  /** Decides the held names the changes touched and brings the kept articles in step. */
+  #settle(): ArticleDelta {
+    const delta: ArticleDelta = { removed: [], added: [] };
+    if (this.#unsettled.size === 0) return delta;
+    const files = this.#held.settle();
+    for (const name of this.#unsettled) files.add(name);
+    this.#unsettled.clear();
+    // From nothing (the first reading), the articles are sorted once instead of inserted in turn.
+    const fromNothing = this.#keptByFile.size === 0;
+    for (const name of files) {
+      const article = this.#files.get(name)?.article;
+      const keep = article !== undefined && !this.#held.refuses(name) ? article : undefined;
+      const before = this.#keptByFile.get(name);
+      if (before === keep) continue;
+      if (before !== undefined) {
+        this.#kept.remove(before);
+        this.#keptByFile.delete(name);
+        this.#warnedFiles.delete(name);
+        delta.removed.push(before);
+      }
+      if (keep !== undefined) {
+        if (!fromNothing) this.#kept.insert(keep);
+        this.#keptByFile.set(name, keep);
+        if (keep.warnings !== undefined && keep.warnings.length > 0) this.#warnedFiles.add(name);
+        delta.added.push(keep);
+      }
+    }
+    if (fromNothing)
+      this.#kept = new SortedArticles(newestPublishedFirst, sortNewestFirst(delta.added));
+    if (delta.removed.length > 0 || delta.added.length > 0) this.#view = undefined;
+    return delta;
   }
 
   /**
@@ -106,17 +161,16 @@ export class ArticleStore {
    * file-name order and then the refused claimants; recomputed only after a change.
    */
   view(): LoadedArticles {
+    this.#settle();
     if (this.#view === undefined) {
-      this.#held.settle();
-      const kept: Article[] = [];
-      const problems: StoreProblem[] = [];
-      for (const name of [...this.#files.keys()].sort()) {
-        const state = this.#files.get(name) as FileState;
-        if (state.article && !this.#held.refuses(name)) kept.push(state.article);
-        if (state.problem) problems.push(state.problem);
-      }
+      // Only the few files with a problem or a warning are sorted by name.
+      const problems = [...this.#problemFiles]
+        .sort()
+        .map((name) => this.#files.get(name)?.problem as StoreProblem);
       problems.push(...this.#held.problems());
-      this.#view = { articles: sortNewestFirst(kept), problems, warnings: warningsOf(kept) };
+      const warned = [...this.#warnedFiles].sort().map((name) => this.#keptByFile.get(name));
+      const warnings = warningsOf(warned as Article[]);
+      this.#view = { articles: this.#kept.slice(), problems, warnings };
     }
     return this.#view;
   }
@@ -188,7 +242,8 @@ export class ArticleStore {
       stored.push(result);
       changed = true;
     }
+    const delta = this.#settle();
     if (changed) this.#view = undefined;
-    return { changed, failed, warnings: warningsOf(stored) };
+    return { changed, failed, warnings: warningsOf(stored), delta };
   }
 }

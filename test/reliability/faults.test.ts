@@ -138,8 +138,14 @@ describe("a file that disappears between listing and reading", () => {
     faults.beforeRead = (file) => {
       if (path.basename(file) === "b.md") unlinkSync(file);
     };
+    const [b] = store.view().articles;
     const outcome = await store.rereadAll();
-    expect(outcome).toEqual({ changed: true, failed: [], warnings: [] });
+    expect(outcome).toEqual({
+      changed: true,
+      failed: [],
+      warnings: [],
+      delta: { removed: [b], added: [] },
+    });
     expect(store.view()).toMatchObject({ problems: [] });
     expect(store.view().articles.map((article) => article.title)).toEqual(["A"]);
   });
