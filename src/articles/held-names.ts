@@ -120,7 +120,8 @@ export class HeldNames {
       claimants.length === 1 ? (claimants[0] as Article) : holderAmong(claimants, key, this.#rules);
     if (this.#holders.get(key) !== holder.file) {
       this.#holders.set(key, holder.file);
-      changed.set(key, holder.file);
+      // Only what the record does not know yet is written: a restart writes nothing.
+      if (this.#rules.record.holderOf(key) !== holder.file) changed.set(key, holder.file);
     }
     for (const article of claimants) {
       if (article === holder) this.#refused[field].delete(article.file);

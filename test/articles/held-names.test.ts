@@ -96,6 +96,34 @@ describe("held names", () => {
     expect(held.refuses("7-b.md")).toBe(true);
     expect(held.problems()).toHaveLength(100);
   });
+
+  it("write nothing to a record that already names every holder, as at a restart", () => {
+    const before = new MemoryHolderRecord();
+    const first = new HeldNames({ record: before, modifiedAt: () => 0 });
+    const stories = Array.from({ length: 50 }, (_, n) => article(`${n}.md`, n, n));
+    for (const story of stories) first.change(story.file, story);
+    first.settle();
+    const written: Array<{ changed: number; forgotten: number }> = [];
+    const record = new MemoryHolderRecord(recordedNow(before));
+    const restarted = new HeldNames({
+      record: {
+        holderOf: (key) => record.holderOf(key),
+        keys: () => record.keys(),
+        update: (changed, forgotten) => {
+          written.push({ changed: changed.size, forgotten: forgotten.length });
+          record.update(changed, forgotten);
+        },
+      },
+      modifiedAt: () => 0,
+    });
+    for (const story of stories) restarted.change(story.file, story);
+    restarted.settle();
+    expect(written).toEqual([]);
+    restarted.change("7.md", article("7.md", 7, 99));
+    restarted.settle();
+    expect(written).toEqual([{ changed: 1, forgotten: 1 }]);
+    expect(record.holderOf("slug story-99")).toBe("7.md");
+  });
 });
 
 function recordedNow(record: MemoryHolderRecord): Map<string, string> {
