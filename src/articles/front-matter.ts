@@ -1,7 +1,7 @@
 // The front matter schema: one definition for article files (and, later, the publishing API).
-import { DateTime } from "luxon";
 import { z } from "zod";
 import { mediaFileNamePattern } from "../media/media-types.js";
+import { readIsoDateTime } from "./iso-date-time.js";
 
 /** A lead image written as a plain file name (no scheme, no path): a file of the images folder. */
 export function isImageFileName(text: string): boolean {
@@ -13,7 +13,7 @@ const offsetAtEnd = /(?:Z|[+-]\d{2}(?::?\d{2})?)$/i;
 /** An ISO 8601 date-time that names its offset, e.g. 2014-10-20T12:00:00+04:00. */
 /** Read as a DateTime that keeps the written offset (parsed once, here). */
 export const isoDateTime = z.string().transform((text, context) => {
-  const date = DateTime.fromISO(text, { setZone: true });
+  const date = readIsoDateTime(text);
   if (offsetAtEnd.test(text) && date.isValid) return date;
   context.addIssue({
     code: "custom",
