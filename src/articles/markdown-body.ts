@@ -62,7 +62,10 @@ export function markdownNestingProblem(markdown: string): string | undefined {
  * the body or summary. Call it only on a body markdownNestingProblem accepts.
  */
 export function renderMarkdownBody(markdown: string, caption: string | undefined): RenderedBody {
-  const html = cleanText(sanitizeArticleHtml(marked.parse(markdown, { async: false, gfm: true })));
-  const firstParagraph = firstBodyParagraph(markdown, caption);
+  // Lexed once: the summary is read from the same tokens the body is rendered from (marked's
+  // defaults are GitHub Flavored Markdown, as the body always was).
+  const tokens = marked.lexer(markdown);
+  const html = cleanText(sanitizeArticleHtml(marked.parser(tokens)));
+  const firstParagraph = firstBodyParagraph(tokens, caption);
   return firstParagraph === undefined ? { html } : { html, summary: cleanText(firstParagraph) };
 }

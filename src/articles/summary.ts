@@ -32,15 +32,16 @@ function oneLine(text: string): string {
 }
 
 /**
- * The first paragraph of body text in `markdown`, as plain text. Headings, lists, quotes and HTML
- * blocks are passed over; so are paragraphs that show a picture, the caption-like paragraph right
- * after a picture (wholly emphasized, or starting "Photo:", "Credit:" …), and a paragraph that
- * repeats the lead image's `caption`.
+ * The first paragraph of body text in a Markdown body, given as the tokens marked's lexer made of
+ * it (the same tokens the body is rendered from, so the text is lexed once), as plain text.
+ * Headings, lists, quotes and HTML blocks are passed over; so are paragraphs that show a picture,
+ * the caption-like paragraph right after a picture (wholly emphasized, or starting "Photo:",
+ * "Credit:" …), and a paragraph that repeats the lead image's `caption`.
  */
-export function firstBodyParagraph(markdown: string, caption?: string): string | undefined {
+export function firstBodyParagraph(tokens: readonly Token[], caption?: string): string | undefined {
   const knownCaption = caption === undefined ? undefined : oneLine(caption);
   let afterPicture = false;
-  for (const token of marked.lexer(markdown)) {
+  for (const token of tokens) {
     if (token.type === "space") continue;
     if (token.type !== "paragraph") {
       afterPicture = token.type === "html" && figureMarkup.test(token.raw);
