@@ -74,7 +74,7 @@ export class PublishingHealth {
   /** When each waiting or running store turn was queued (performance.now()). */
   readonly #turns = new Set<{ since: number }>();
   /** Files waiting to settle (still being written), and since when. */
-  #settling = new Map<string, number>();
+  #settling: ReadonlyMap<string, number> = new Map();
   #folderFault: string | undefined;
   #lastPublish: number | undefined;
   #lastChange: number | undefined;
@@ -112,9 +112,13 @@ export class PublishingHealth {
     return this.#turns.size;
   }
 
-  /** The files the watcher holds back until they stop changing, with when each began (performance.now()). */
+  /**
+   * The files the watcher holds back until they stop changing, with when each began
+   * (performance.now()). The watcher keeps the map up to date and it is read only when health is
+   * asked: no copy per change, which with 100,000 files settling would cost 100,000 per batch.
+   */
   settling(files: ReadonlyMap<string, number>): void {
-    this.#settling = new Map(files);
+    this.#settling = files;
   }
 
   /** The articles folder is gone or could not be watched (undefined: it is fine again). */

@@ -197,6 +197,8 @@ export async function openService(
       ? undefined
       : new ImageFolder(config.imagesDir, { followSymlinks });
   warnOfUnpinnedPodcastGuid(config, logger);
+  // The watcher, once it starts, reads again what changed after this (file times are wall clock).
+  const readingBegan = Date.now();
   const { store, articleIndex } = await openIndexedStore(
     {
       articlesDir: config.articlesDir,
@@ -366,7 +368,8 @@ export async function openService(
       : createHubNotifier({ hubs: config.site.hubs, logger, ...options.hubTiming });
 
   const watchTiming = options.watchTiming ?? defaultWatchTiming;
-  const watchArticles = () =>
+  /** Watches the folder, whose files were read from `readSince` on (ms since the epoch). */
+  const watchArticles = (readSince: number) =>
     watchFolder(
       config.articlesDir,
       async (names, lastTry) => {
@@ -379,19 +382,30 @@ export async function openService(
       },
       (error) => logger.error("watching the articles folder failed", { error: error.message }),
       watchTiming,
-      (settling) => health.settling(settling),
+      {
+        onSettling: (settling) => health.settling(settling),
+        baseline: { held: () => store.heldNames(), readSince },
+        onMissed: (count, cause) =>
+          logger.warn("changes to the articles folder were found without their events", {
+            files: count,
+            cause:
+              cause === "overflow"
+                ? "the kernel's event queue overflowed (fs.inotify.max_queued_events)"
+                : "the regular audit of the folder",
+          }),
+      },
     );
   let stopWatching = () => {};
   let stopWatchingFolder = () => {};
   if (options.watch) {
-    stopWatching = watchArticles();
+    stopWatching = watchArticles(readingBegan);
     // The folder deleted and made again, or a release link swapped: read and watch the new one.
     const where = `the articles folder (ARTICLES_DIR ${config.articlesDir})`;
     const readReplacedFolder = async () => {
       stopWatching();
       stopWatching = () => {};
       try {
-        stopWatching = watchArticles();
+        stopWatching = watchArticles(Date.now());
         publish(await inTurn(() => store.rereadAll()));
         health.folderFault(undefined);
         logger.info("the articles folder was replaced; it is read and watched again", {

@@ -197,6 +197,11 @@ export class ArticleStore {
     return names;
   }
 
+  /** The names of the files read, those that gave an article and those that gave a problem. */
+  heldNames(): IterableIterator<string> {
+    return this.#files.keys();
+  }
+
   /** Re-reads every file the folder holds now or held before. */
   async rereadAll(): Promise<RereadOutcome> {
     const listed = (await readdir(this.dir)).filter(isArticleFile);
