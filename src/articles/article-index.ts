@@ -79,7 +79,8 @@ function hasOwnSummary(article: Article): boolean {
 /**
  * The record kept for an article, or undefined for one that must always be read from its file
  * (an episode whose media file, or an article whose images folder image, the store reads each
- * time).
+ * time; an article with a date in no fixed offset, such as a date written without a time, read in
+ * the process's zone, which [ms, offset] would bring back as a fixed offset, printed otherwise).
  */
 export function encodeArticle(article: Article): string | undefined {
   if (article.episode?.mediaFile !== undefined || article.image?.file !== undefined)
@@ -90,6 +91,13 @@ export function encodeArticle(article: Article): string | undefined {
     // Only plain values: the body (and a summary taken from it) are getters over the file.
     if (!("value" in descriptor) || descriptor.value === undefined) continue;
     stored[key] = encodeValue(descriptor.value, [key], dates);
+  }
+  for (const at of dates) {
+    const date = at.reduce<unknown>(
+      (value, step) => (value as Record<PathStep, unknown>)[step],
+      article,
+    ) as DateTime;
+    if (date.zone.type !== "fixed") return undefined;
   }
   return JSON.stringify({ article: stored, dates, ownSummary: hasOwnSummary(article) });
 }
