@@ -1,6 +1,7 @@
 // Reads the articles folder through the article index: a file whose size, times and inode are
 // those the index recorded is taken from the index (its body read from the file when first shown);
-// every other file is read and parsed, and the index learns it.
+// every other file is read and parsed, and the index learns it. Many files to parse (a first
+// start) are parsed on a thread per core, and taken back as a restart takes them from the index.
 import { lstatSync } from "node:fs";
 import { readdir } from "node:fs/promises";
 import path from "node:path";
@@ -14,6 +15,8 @@ import {
   fileIdentity,
 } from "./article-index.js";
 import { isArticleFile, type ReadOptions, readArticle, readArticleAndMedia } from "./load.js";
+import type { ThreadRead } from "./read-job.js";
+import { readOnThreads } from "./threaded-read.js";
 
 export interface ReadProgress {
   /** Files looked at so far, of `total`. */
@@ -22,6 +25,8 @@ export interface ReadProgress {
   /** Of those, taken from the index and read and parsed. */
   fromIndex: number;
   parsed: number;
+  /** The worker threads the files were parsed on, when they were (a large first reading). */
+  threads?: number;
 }
 
 /** The identity of the file at `file` as a stat sees it, or undefined when it cannot be stat'ed. */
@@ -61,22 +66,131 @@ export function articleFromIndex(
   }
 }
 
-/** Reads one file and tells the index what it holds; the stat comes first, so a file changed meanwhile is read again next time. */
+/** What reading one file gave, and what the index is to learn of it. */
+interface FileRead {
+  /** The article, the problem, or undefined for a file that is gone. */
+  result: Article | StoreProblem | undefined;
+  /** The file's identity, taken before it was read. */
+  identity: FileIdentity | undefined;
+  /** The record the index keeps of the article; undefined when it keeps none. */
+  record: string | undefined;
+}
+
+/** Reads one file on this thread; the stat comes first, so a file changed meanwhile is read again next time. */
+async function readOnMainThread(
+  dir: string,
+  name: string,
+  options: ReadOptions,
+): Promise<FileRead> {
+  const identity = identityOf(path.join(dir, name));
+  const result = await readArticleAndMedia(dir, name, options);
+  const record = result === undefined || "message" in result ? undefined : encodeArticle(result);
+  return { result, identity, record };
+}
+
+/** Reads one file and tells the index what it holds. */
 export async function readAndRecord(
   dir: string,
   name: string,
   options: ReadOptions,
   index: ArticleIndex,
 ): Promise<Article | StoreProblem | undefined> {
-  const identity = identityOf(path.join(dir, name));
-  const result = await readArticleAndMedia(dir, name, options);
-  if (result === undefined || "message" in result || identity === undefined) index.remove(name);
-  else index.save(name, identity, encodeArticle(result));
+  const { result, identity, record } = await readOnMainThread(dir, name, options);
+  if (record === undefined || identity === undefined) index.remove(name);
+  else index.save(name, identity, record);
   return result;
+}
+
+/**
+ * What a worker thread gave for one file (read-job.ts), as the main thread keeps it: an article
+ * is taken from its record as a restart takes it from the index. Undefined when the main thread
+ * must read the file itself.
+ */
+function fromThread(
+  dir: string,
+  name: string,
+  read: ThreadRead,
+  options: ReadOptions,
+): FileRead | undefined {
+  if ("gone" in read) return { result: undefined, identity: undefined, record: undefined };
+  if ("problem" in read)
+    return {
+      result: { file: name, message: read.problem },
+      identity: undefined,
+      record: undefined,
+    };
+  if ("onMainThread" in read) return undefined;
+  const article = articleFromIndex(read.record, dir, name, options);
+  if (article === undefined) return undefined;
+  return { result: article, identity: read.identity, record: read.record };
 }
 
 /** How many parsed files are recorded in one transaction. */
 const batchSize = 2_000;
+
+/** When files are parsed on threads (threaded-read.ts), and on how many. */
+export interface Threading {
+  /**
+   * From this many files to parse, with bodies bounded (`options.render`), they are parsed on
+   * threads: 500 by default, since starting the threads costs more than a few files.
+   */
+  from?: number;
+  /** Threads to start; one per core unless given. */
+  threads?: number;
+}
+
+/**
+ * Reads and parses `names` (in file-name order), on worker threads when there are many of them
+ * and bodies are bounded (`options.render`), else one by one. `onRead` hears each file's read in
+ * no set order, and `flush` is called after every batch of them. Gives the number of threads
+ * started, or undefined when the files were read on the main thread.
+ */
+async function parseFiles(
+  dir: string,
+  names: readonly string[],
+  options: ReadOptions,
+  onRead: (name: string, read: FileRead) => void,
+  flush: () => void,
+  threading: Threading,
+): Promise<number | undefined> {
+  const render = options.render;
+  if (render === undefined || names.length === 0 || names.length < (threading.from ?? 500)) {
+    for (const [i, name] of names.entries()) {
+      onRead(name, await readOnMainThread(dir, name, options));
+      if ((i + 1) % batchSize === 0) flush();
+    }
+    flush();
+    return undefined;
+  }
+  const onMain: string[] = [];
+  const threads = await readOnThreads(
+    dir,
+    names,
+    {
+      idPrefix: options.idPrefix,
+      timeoutMs: render.timeoutMs,
+      ...(options.maxArticleBytes === undefined
+        ? {}
+        : { maxArticleBytes: options.maxArticleBytes }),
+      ...(options.followSymlinks === undefined ? {} : { followSymlinks: options.followSymlinks }),
+      ...(threading.threads === undefined ? {} : { threads: threading.threads }),
+    },
+    (batch, reads) => {
+      batch.forEach((name, i) => {
+        const read = reads?.[i];
+        const file = read === undefined ? undefined : fromThread(dir, name, read, options);
+        if (file === undefined) onMain.push(name);
+        else onRead(name, file);
+      });
+      flush();
+    },
+  );
+  // A batch past its time, or a file a thread could not finish: each is read alone, as always.
+  onMain.sort();
+  for (const name of onMain) onRead(name, await readOnMainThread(dir, name, options));
+  flush();
+  return threads;
+}
 
 /**
  * Every article file directly inside `dir`, in file-name order, through the index. Entries of
@@ -87,11 +201,35 @@ export async function readArticleFilesWithIndex(
   options: ReadOptions,
   index: ArticleIndex,
   onProgress?: (progress: ReadProgress) => void,
+  threading: Threading = {},
 ): Promise<Map<string, Article | StoreProblem>> {
   const names = (await readdir(dir)).filter(isArticleFile).sort();
   const entries = index.entries();
-  const files = new Map<string, Article | StoreProblem>();
+  const results = new Map<string, Article | StoreProblem | undefined>();
   const progress: ReadProgress = { done: 0, total: names.length, fromIndex: 0, parsed: 0 };
+  const lookedAt = () => {
+    progress.done += 1;
+    if (onProgress !== undefined && progress.done % 10_000 === 0 && progress.done < progress.total)
+      onProgress({ ...progress });
+  };
+  const toParse: string[] = [];
+  for (const name of names) {
+    // Every name holds its place, so the results stay in file-name order.
+    results.set(name, undefined);
+    // A file the index does not know is stat'ed when it is read (a first start: only then).
+    const entry = entries.get(name);
+    const identity = entry === undefined ? undefined : identityOf(path.join(dir, name));
+    if (identity !== undefined && ArticleIndex.matches(entry, identity)) {
+      const article = articleFromIndex(entry.record, dir, name, options);
+      if (article !== undefined) {
+        results.set(name, article);
+        progress.fromIndex += 1;
+        lookedAt();
+        continue;
+      }
+    }
+    toParse.push(name);
+  }
   let pending: Array<{ name: string; identity?: FileIdentity; record?: string }> = [];
   const flush = () => {
     const saving = pending;
@@ -103,36 +241,25 @@ export async function readArticleFilesWithIndex(
       }
     });
   };
-  for (const name of names) {
-    progress.done += 1;
-    if (onProgress !== undefined && progress.done % 10_000 === 0 && progress.done < progress.total)
-      onProgress({ ...progress });
-    const identity = identityOf(path.join(dir, name));
-    const entry = entries.get(name);
-    if (identity !== undefined && ArticleIndex.matches(entry, identity)) {
-      const article = articleFromIndex(entry.record, dir, name, options);
-      if (article !== undefined) {
-        files.set(name, article);
-        progress.fromIndex += 1;
-        continue;
-      }
-    }
-    const result = await readArticleAndMedia(dir, name, options);
+  const onRead = (name: string, { result, identity, record }: FileRead) => {
     progress.parsed += 1;
-    // A file deleted between listing and reading is simply not there.
-    if (result !== undefined) files.set(name, result);
-    const record = result === undefined || "message" in result ? undefined : encodeArticle(result);
-    if (record !== undefined || entry !== undefined)
+    lookedAt();
+    results.set(name, result);
+    if (record !== undefined || entries.has(name))
       pending.push({
         name,
         ...(identity === undefined ? {} : { identity }),
         ...(record === undefined ? {} : { record }),
       });
-    if (pending.length >= batchSize) flush();
-  }
+  };
+  const threads = await parseFiles(dir, toParse, options, onRead, flush, threading);
+  if (threads !== undefined) progress.threads = threads;
   const listed = new Set(names);
   for (const name of entries.keys()) if (!listed.has(name)) pending.push({ name });
   flush();
   if (onProgress !== undefined) onProgress({ ...progress });
+  const files = new Map<string, Article | StoreProblem>();
+  // A file deleted between listing and reading is simply not there.
+  for (const [name, result] of results) if (result !== undefined) files.set(name, result);
   return files;
 }

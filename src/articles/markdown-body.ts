@@ -2,7 +2,7 @@
 // Block quotes and lists nested past a bound are refused before anything is rendered: the
 // Markdown parser recurses once per level, and at a few thousand levels it overflows the stack
 // (or, nested by indentation, runs for minutes), wherever it runs.
-import { marked } from "marked";
+import { marked, type Token } from "marked";
 import { cleanText } from "../xml-text.js";
 import { sanitizeArticleHtml } from "./html-body.js";
 import { firstBodyParagraph } from "./summary.js";
@@ -56,6 +56,21 @@ export function markdownNestingProblem(markdown: string): string | undefined {
   return undefined;
 }
 
+function sanitizedHtmlOf(tokens: Token[]): string {
+  return sanitizeArticleHtml(marked.parser(tokens));
+}
+
+/**
+ * Renders a body as renderMarkdownBody does, as far as the work whose time depends on what the
+ * text holds: marked's lexer and renderer and the sanitizer. What renderMarkdownBody does after
+ * them (reading the first paragraph from the tokens, removing characters XML forbids) is one
+ * pass over its input. For a first reading's time bound (read-job.ts), which the body is shown
+ * only long after. Call it only on a body markdownNestingProblem accepts.
+ */
+export function renderForTimeBound(markdown: string): void {
+  sanitizedHtmlOf(marked.lexer(markdown));
+}
+
 /**
  * Renders Markdown to sanitized HTML. Markdown and the sanitizer decode character references
  * (&#1;, &#13;), so the text is cleaned again after them: no character XML forbids survives into
@@ -65,7 +80,7 @@ export function renderMarkdownBody(markdown: string, caption: string | undefined
   // Lexed once: the summary is read from the same tokens the body is rendered from (marked's
   // defaults are GitHub Flavored Markdown, as the body always was).
   const tokens = marked.lexer(markdown);
-  const html = cleanText(sanitizeArticleHtml(marked.parser(tokens)));
+  const html = cleanText(sanitizedHtmlOf(tokens));
   const firstParagraph = firstBodyParagraph(tokens, caption);
   return firstParagraph === undefined ? { html } : { html, summary: cleanText(firstParagraph) };
 }

@@ -9,7 +9,12 @@ import { newestPublishedFirst, SortedArticles } from "../feeds/sorted-articles.j
 import type { Article, StoreProblem } from "../model.js";
 import type { ArticleIndex } from "./article-index.js";
 import { HeldNames } from "./held-names.js";
-import { type ReadProgress, readAndRecord, readArticleFilesWithIndex } from "./indexed-read.js";
+import {
+  type ReadProgress,
+  readAndRecord,
+  readArticleFilesWithIndex,
+  type Threading,
+} from "./indexed-read.js";
 import {
   isArticleFile,
   type LoadedArticles,
@@ -47,6 +52,8 @@ export interface StoreIndexing {
   index: ArticleIndex;
   /** Hears how far the first reading of the folder has come, every 10,000 files and at the end. */
   onProgress?: (progress: ReadProgress) => void;
+  /** When that reading parses files on worker threads, and on how many. */
+  threading?: Threading;
 }
 
 /** The fields an article holds as plain values, as one string (accessors are left out). */
@@ -105,7 +112,13 @@ export class ArticleStore {
     const read =
       indexing === undefined
         ? await readArticleFiles(dir, options)
-        : await readArticleFilesWithIndex(dir, options, indexing.index, indexing.onProgress);
+        : await readArticleFilesWithIndex(
+            dir,
+            options,
+            indexing.index,
+            indexing.onProgress,
+            indexing.threading,
+          );
     for (const [name, result] of read) {
       store.#put(name, "message" in result ? { problem: result } : { article: result });
     }
