@@ -10,13 +10,8 @@ import { type AppDependencies, createApp } from "./app.js";
 import { ArticleWriter } from "./articles/article-writer.js";
 import { watchFolderItself } from "./articles/folder-swap.js";
 import { Publication } from "./articles/publication.js";
-import {
-  type Clock,
-  longestClockWait,
-  nextPublicationChange,
-  systemClock,
-} from "./articles/schedule.js";
-import type { RereadOutcome } from "./articles/store.js";
+import { type Clock, longestClockWait, systemClock } from "./articles/schedule.js";
+import type { ArticleDelta, RereadOutcome } from "./articles/store.js";
 import { openIndexedStore } from "./articles/store-opening.js";
 import { defaultWatchTiming, type WatchTiming, watchFolder } from "./articles/watch.js";
 import { defaultTombstoneDays, WithdrawalRecord } from "./articles/withdrawals.js";
@@ -33,7 +28,6 @@ import { MediaCopies } from "./media/media-copies.js";
 import { MediaFolder } from "./media/media-folder.js";
 import { MemberEdition } from "./members/member-edition.js";
 import { memberFeeds } from "./members/member-feeds.js";
-import { publicArticles } from "./members/public-view.js";
 import { MemberRegistry } from "./members/registry.js";
 import { AddressesPerSubscriber } from "./members/sharing.js";
 import { MemberTokens } from "./members/tokens.js";
@@ -266,7 +260,7 @@ export async function openService(
   logWarnings(logger, first.warnings);
   const opening = publication.at(first.articles, clock.now());
   let current = buildSite(
-    publicArticles(opening.articles, membersInPublic),
+    opening.publicArticles,
     first.problems,
     context,
     undefined,
@@ -281,12 +275,7 @@ export async function openService(
   const wakeAtNextChange = (): void => {
     cancelWake();
     const now = clock.now();
-    const next = [nextPublicationChange(store.view().articles, now), ...publication.tombstoneEnds]
-      .filter((instant): instant is number => instant !== undefined && instant > now)
-      .reduce<number | undefined>(
-        (soonest, instant) => Math.min(soonest ?? instant, instant),
-        undefined,
-      );
+    const next = publication.nextChange(now);
     if (next === undefined) return;
     cancelWake = clock.after(Math.min(next - now, longestClockWait), () => {
       void inTurn(async () => {
@@ -300,7 +289,11 @@ export async function openService(
   let saidProblems = new Set(
     first.problems.map((problem) => `${problem.file}\n${problem.message}`),
   );
+  /** How the stored articles changed since the last build, re-read by re-read. */
+  let storeChanges: ArticleDelta[] = [];
   const publish = (outcome: RereadOutcome): string[] => {
+    if (outcome.delta.removed.length > 0 || outcome.delta.added.length > 0)
+      storeChanges.push(outcome.delta);
     if (!outcome.changed) return [];
     logWarnings(logger, outcome.warnings);
     // A file that failed to parse is said on its last try (watch.ts); any other new problem now.
@@ -328,14 +321,19 @@ export async function openService(
     const started = performance.now();
     const view = store.view();
     const known = new Set(current.invalidFeeds);
-    const { articles, withdrawn, publicWithdrawn } = publication.at(view.articles, clock.now());
+    const changes = storeChanges;
+    storeChanges = [];
+    const { articles, publicArticles, publicDelta, withdrawn, publicWithdrawn } =
+      publication.change(changes, clock.now(), () => view.articles);
     const next = buildSite(
-      publicArticles(articles, membersInPublic),
+      publicArticles,
       view.problems,
       context,
       current,
       "serve",
       publicWithdrawn,
+      undefined,
+      publicDelta,
     );
     memberEdition?.update(articles, view.problems, withdrawn);
     const changed = changedPaths(current, next);

@@ -39,7 +39,7 @@ function membersFlag(article: Article): { members?: true } {
 }
 
 /** The withdrawal an article's own file states (a retraction or an expiry in effect), if any. */
-function statedWithdrawal(article: Article, nowMs: number): Withdrawal | undefined {
+export function statedWithdrawal(article: Article, nowMs: number): Withdrawal | undefined {
   if (!wasEverPublic(article)) return undefined;
   const { id, slug, title } = article;
   if (isRetracted(article, nowMs) && article.retraction)
@@ -117,12 +117,31 @@ export class WithdrawalRecord {
   }
 
   /**
-   * Takes note of a build: articles published for the first time (or under a new slug or title),
-   * articles back after a deletion, withdrawals their files state (recorded once, so deleting the
-   * file later does not date them anew), and articles readers have seen whose file is gone
-   * (deleted at `nowMs`).
+   * Takes note of a look at the whole store: articles published for the first time (or under a
+   * new slug or title), articles back after a deletion, withdrawals their files state (recorded
+   * once, so deleting the file later does not date them anew), and articles readers have seen
+   * whose file is gone (deleted at `nowMs`).
    */
   observe(stored: readonly Article[], inPublication: readonly Article[], nowMs: number): void {
+    const storedIds = new Set<string>();
+    for (const article of stored) storedIds.add(article.id);
+    const missing: string[] = [];
+    for (const id of this.#seen.keys()) if (!storedIds.has(id)) missing.push(id);
+    this.observeChange(inPublication, stored, missing, nowMs);
+  }
+
+  /**
+   * Takes note of what a change may have brought: `inPublication`, articles in publication that
+   * may be new to the record; `outOfPublication`, stored articles whose file may now state a
+   * withdrawal; `missing`, ids no stored article holds any more. Articles a change did not touch
+   * need not be named: what they would bring was noted when they were.
+   */
+  observeChange(
+    inPublication: Iterable<Article>,
+    outOfPublication: Iterable<Article>,
+    missing: Iterable<string>,
+    nowMs: number,
+  ): void {
     const lines: JournalLine[] = [];
     for (const article of inPublication) {
       const seen = this.#seen.get(article.id);
@@ -136,17 +155,15 @@ export class WithdrawalRecord {
         });
       if (this.#deleted.has(article.id)) lines.push({ restored: article.id });
     }
-    const storedIds = new Set<string>();
-    for (const article of stored) {
-      storedIds.add(article.id);
+    for (const article of outOfPublication) {
       if (this.#deleted.has(article.id)) continue;
       const stated = statedWithdrawal(article, nowMs);
       if (stated === undefined) continue;
       const { id, when, ...rest } = stated;
       lines.push({ deleted: id, when: when.toMillis(), ...rest });
     }
-    for (const id of this.#seen.keys()) {
-      if (!storedIds.has(id) && !this.#deleted.has(id)) lines.push({ deleted: id, when: nowMs });
+    for (const id of missing) {
+      if (this.#seen.has(id) && !this.#deleted.has(id)) lines.push({ deleted: id, when: nowMs });
     }
     this.#record(lines);
   }
@@ -158,15 +175,27 @@ export class WithdrawalRecord {
     nowMs: number,
   ): Withdrawal[] {
     const published = new Set(inPublication.map((article) => article.id));
-    const byId = new Map<string, Withdrawal>();
-    // What a file states now comes first (an edited reason); then what the record remembers.
+    const stated: Withdrawal[] = [];
     for (const article of stored) {
       if (published.has(article.id)) continue;
-      const stated = statedWithdrawal(article, nowMs);
-      if (stated !== undefined) byId.set(stated.id, stated);
+      const withdrawal = statedWithdrawal(article, nowMs);
+      if (withdrawal !== undefined) stated.push(withdrawal);
     }
+    return this.withdrawalsGiven(stated, (id) => published.has(id));
+  }
+
+  /**
+   * Everything withdrawn, given what the stored files state now (`stated`, which comes first: an
+   * edited reason) and which ids are in publication; newest withdrawal first.
+   */
+  withdrawalsGiven(
+    stated: Iterable<Withdrawal>,
+    isPublished: (id: string) => boolean,
+  ): Withdrawal[] {
+    const byId = new Map<string, Withdrawal>();
+    for (const withdrawal of stated) byId.set(withdrawal.id, withdrawal);
     for (const deletion of this.#deleted.values()) {
-      if (!published.has(deletion.id) && !byId.has(deletion.id)) byId.set(deletion.id, deletion);
+      if (!isPublished(deletion.id) && !byId.has(deletion.id)) byId.set(deletion.id, deletion);
     }
     return [...byId.values()].sort(
       (a, b) => b.when.toMillis() - a.when.toMillis() || (a.id < b.id ? -1 : 1),

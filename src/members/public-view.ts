@@ -24,6 +24,12 @@ function teaserOf(article: Article): Article {
   return teaser;
 }
 
+/** The article as public outputs carry it: itself, its teaser, or nothing (left out). */
+export function publicArticle(article: Article, mode: MembersInPublic): Article | undefined {
+  if (article.access !== "members") return article;
+  return mode === "omit" ? undefined : teaserOf(article);
+}
+
 /** The articles as public outputs carry them. */
 export function publicArticles(articles: readonly Article[], mode: MembersInPublic): Article[] {
   if (!articles.some((article) => article.access === "members")) return [...articles];

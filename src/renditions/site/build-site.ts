@@ -2,6 +2,8 @@
 // takes the catalog over from the snapshot before, tells it which articles left and came, and
 // looks again only at the feeds, pages and sitemaps that change touched, so one changed article
 // costs its own page, the feeds that list it and the pages of the feed it shifts.
+
+import type { ArticleDelta } from "../../articles/store.js";
 import { feedLinks } from "../../feeds/build-feed.js";
 import { type CatalogChange, SiteCatalog } from "../../feeds/catalog.js";
 import type { Article, StoreProblem } from "../../model.js";
@@ -49,9 +51,27 @@ function articleDifference(before: readonly Article[], after: readonly Article[]
 }
 
 /**
+ * The articles of `after` that are not in `before` and the other way round: `told` when it adds
+ * up (the caller knows what changed, so the lists need not be compared), else found by comparing.
+ */
+function changeBetween(
+  before: readonly Article[],
+  after: readonly Article[],
+  told: ArticleDelta | undefined,
+): ArticleDelta {
+  if (
+    told !== undefined &&
+    before.length - told.removed.length + told.added.length === after.length
+  )
+    return told;
+  return articleDifference(before, after);
+}
+
+/**
  * Builds the site from `articles` (newest first). With `previous`, what its inputs show unchanged
  * is taken over instead of rendered again. A trial build answers only what `examine` asks of it
- * (feeds built on first request are built then) and leaves `previous` as it was.
+ * (feeds built on first request are built then) and leaves `previous` as it was. `delta`, when
+ * the caller knows it, is how `articles` differ from the articles `previous` was built from.
  */
 export function buildSite(
   articles: readonly Article[],
@@ -61,6 +81,7 @@ export function buildSite(
   purpose: "serve" | "trial" = "serve",
   withdrawn: WithdrawnArticles = nothingWithdrawn,
   examine?: (snapshot: SiteSnapshot) => void,
+  delta?: ArticleDelta,
 ): SiteSnapshot {
   const trial = purpose === "trial";
   const handover = previous === undefined ? undefined : handovers.get(previous);
@@ -70,7 +91,7 @@ export function buildSite(
     examine?.(snapshot);
     return snapshot;
   }
-  const { removed, added } = articleDifference(handover.articles, articles);
+  const { removed, added } = changeBetween(handover.articles, articles, delta);
   const before = { pages: handover.catalog.pageCount(), months: handover.catalog.months() };
   const change = handover.catalog.change(removed, added);
   try {
