@@ -9,12 +9,7 @@ import type { SiteMetadata } from "../site/site-metadata.js";
 import { articlePath } from "../urls.js";
 import type { FeedDefinition } from "./build-feed.js";
 import { sectionSlug } from "./section-slug.js";
-import {
-  latestChangeFirst,
-  latestChangeMillis,
-  newestPublishedFirst,
-  SortedArticles,
-} from "./sorted-articles.js";
+import { latestChangeFirst, newestPublishedFirst, SortedArticles } from "./sorted-articles.js";
 
 /** A tag or an author, with its own feeds and page. */
 export interface Section {
@@ -103,6 +98,8 @@ export class SiteCatalog {
   /** Latest change first: the subscription feed and its pages. */
   readonly #byChange: SortedArticles;
   readonly #months = new Map<string, SortedArticles>();
+  /** Each month's articles latest change first, so its latest change is at hand. */
+  readonly #monthsByChange = new Map<string, SortedArticles>();
   readonly #sections = new Map<string, SectionEntry>();
   readonly #byPath = new Map<string, Article>();
   readonly #episodes: SortedArticles;
@@ -137,8 +134,10 @@ export class SiteCatalog {
         else entry.list.push(article);
       }
     }
-    for (const [month, list] of byMonth)
+    for (const [month, list] of byMonth) {
       this.#months.set(month, new SortedArticles(newestPublishedFirst, list));
+      this.#monthsByChange.set(month, new SortedArticles(latestChangeFirst, list));
+    }
     for (const [key, { kind, slug, list }] of bySection)
       this.#sections.set(key, {
         kind,
@@ -169,7 +168,11 @@ export class SiteCatalog {
       touchedMonths.add(month);
       const list = this.#months.get(month);
       list?.remove(article);
-      if (list?.length === 0) this.#months.delete(month);
+      this.#monthsByChange.get(month)?.remove(article);
+      if (list?.length === 0) {
+        this.#months.delete(month);
+        this.#monthsByChange.delete(month);
+      }
       for (const key of this.#sectionsOf(article).keys()) {
         touchedSections.add(key);
         const entry = this.#sections.get(key);
@@ -188,11 +191,15 @@ export class SiteCatalog {
       const month = monthOf(article);
       touchedMonths.add(month);
       let list = this.#months.get(month);
-      if (list === undefined) {
+      let byChange = this.#monthsByChange.get(month);
+      if (list === undefined || byChange === undefined) {
         list = new SortedArticles(newestPublishedFirst);
+        byChange = new SortedArticles(latestChangeFirst);
         this.#months.set(month, list);
+        this.#monthsByChange.set(month, byChange);
       }
       list.insert(article);
+      byChange.insert(article);
       for (const [key, section] of this.#sectionsOf(article)) {
         touchedSections.add(key);
         let entry = this.#sections.get(key);
@@ -272,13 +279,7 @@ export class SiteCatalog {
 
   /** The latest change among one month's articles. */
   monthLatestChange(month: string): DateTime | undefined {
-    let latest: Article | undefined;
-    const list = this.#months.get(month);
-    for (let i = 0; list !== undefined && i < list.length; i++) {
-      const article = list.at(i) as Article;
-      if (latest === undefined || latestChangeMillis(article) > latestChangeMillis(latest))
-        latest = article;
-    }
+    const latest = this.#monthsByChange.get(month)?.at(0);
     return latest === undefined ? undefined : (latest.updated ?? latest.published);
   }
 

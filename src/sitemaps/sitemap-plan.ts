@@ -34,10 +34,6 @@ export interface SitemapPlan {
   news: readonly Article[];
 }
 
-function newestFirst(a: Article, b: Article): number {
-  return b.published.toMillis() - a.published.toMillis() || a.slug.localeCompare(b.slug);
-}
-
 /**
  * The news sitemap holds the articles published in the 48 hours up to the newest publication:
  * measured from the data, not the clock, so it does not change between two builds of the same
@@ -48,8 +44,9 @@ export function planSitemaps(catalog: SiteCatalog): SitemapPlan {
     const lastmod = catalog.monthLatestChange(month);
     return lastmod === undefined ? [] : [{ month, path: monthSitemapPath(month), lastmod }];
   });
-  // The window is a run of the newest articles: the newest ones by publication hold it.
-  const newest = catalog.newest(newsSitemapLimit).sort(newestFirst);
+  // The window is a run of the newest articles: the newest ones by publication hold it (in the
+  // catalog's order, newest first and then by id, as every list of the site).
+  const newest = catalog.newest(newsSitemapLimit);
   const newestDate = newest[0]?.published;
   const news =
     newestDate === undefined
@@ -60,9 +57,9 @@ export function planSitemaps(catalog: SiteCatalog): SitemapPlan {
   return { months, news };
 }
 
-/** The articles one month's sitemap lists, newest first. */
+/** The articles one month's sitemap lists, newest first (the catalog's order). */
 export function monthSitemapArticles(catalog: SiteCatalog, month: string): Article[] {
-  return catalog.monthArticles(month).sort(newestFirst);
+  return catalog.monthArticles(month);
 }
 
 /**

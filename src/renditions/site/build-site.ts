@@ -15,7 +15,7 @@ import { absoluteUrl, articlePath } from "../../urls.js";
 import { RenditionTable } from "../rendition-table.js";
 import { addArchivePages } from "./archive-pages.js";
 import { ArticlePageFamily } from "./article-pages.js";
-import { addSiteFeeds, feedAlternates, siteFeedPaths } from "./feed-assembly.js";
+import { addSiteFeeds, feedAlternates, siteFeedPaths, siteHubTopicPaths } from "./feed-assembly.js";
 import { addFeedDirectory, opmlPath } from "./feed-directory.js";
 import { addListPage, sectionListing } from "./pages.js";
 import { addSiteAssets } from "./site-assets.js";
@@ -199,13 +199,14 @@ function assemble(
     sectionPaths: sections.map((section) => section.basePath),
     podcast: feeds.podcast !== undefined,
   };
-  let paths: ReturnType<typeof siteFeedPaths> | undefined;
+  let paths: string[] | undefined;
   const feedPaths = () => {
     paths ??= siteFeedPaths(siteUrl, shape);
     return paths;
   };
+  let topicPaths: string[] | undefined;
   if (invalidFeeds.size > 0) {
-    const known = new Set(feedPaths().feedPaths);
+    const known = new Set(feedPaths());
     for (const path of invalidFeeds.keys())
       if (!known.has(path) && !renditions.has(path)) invalidFeeds.delete(path);
   }
@@ -224,10 +225,11 @@ function assemble(
     renditions,
     inputs: build.inputs,
     get feedPaths() {
-      return feedPaths().feedPaths;
+      return feedPaths();
     },
     get hubTopicPaths() {
-      return feedPaths().hubTopicPaths;
+      topicPaths ??= siteHubTopicPaths(siteUrl, shape);
+      return topicPaths;
     },
     ...(increment === undefined || previous === undefined
       ? {}

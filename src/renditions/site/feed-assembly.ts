@@ -101,23 +101,26 @@ export interface SiteShape {
   podcast: boolean;
 }
 
-export function siteFeedPaths(
-  siteUrl: string,
-  shape: SiteShape,
-): { feedPaths: string[]; hubTopicPaths: string[] } {
+/** The URL paths of the feeds WebSub hubs are told about: never the later pages, which shift. */
+export function siteHubTopicPaths(siteUrl: string, shape: SiteShape): string[] {
   const podcast = shape.podcast ? [new URL(absoluteUrl(siteUrl, podcastPath)).pathname] : [];
-  const first = feedDocumentPaths(siteUrl, pagePath(1));
+  return [
+    ...feedDocumentPaths(siteUrl, pagePath(1)),
+    ...shape.months.flatMap((month) => feedDocumentPaths(siteUrl, archivePath(month))),
+    ...shape.sectionPaths.flatMap((basePath) => feedDocumentPaths(siteUrl, basePath)),
+    ...podcast,
+  ];
+}
+
+/** The URL paths of every feed document of the site: the first page, the later ones, the rest. */
+export function siteFeedPaths(siteUrl: string, shape: SiteShape): string[] {
+  const topics = siteHubTopicPaths(siteUrl, shape);
   const later = Array.from({ length: shape.pageCount - 1 }, (_, i) =>
     feedDocumentPaths(siteUrl, pagePath(i + 2)),
   ).flat();
-  const topics = [
-    ...shape.months.flatMap((month) => feedDocumentPaths(siteUrl, archivePath(month))),
-    ...shape.sectionPaths.flatMap((basePath) => feedDocumentPaths(siteUrl, basePath)),
-  ];
-  return {
-    feedPaths: [...first, ...later, ...topics, ...podcast],
-    hubTopicPaths: [...first, ...topics, ...podcast],
-  };
+  // The first page's documents, one per format, lead the topics.
+  const firstPage = feedFormats.length;
+  return [...topics.slice(0, firstPage), ...later, ...topics.slice(firstPage)];
 }
 
 /** What a change did to the catalog, and how it looked before. */
