@@ -3,7 +3,8 @@
 // state folder, then makes BENCH_CHANGE_EDITS changes (20) in turn, as the scale bench does — a
 // story added, edited, removed, an old story given a newer `updated` — and times each from the
 // file written to a new /rss.xml made: the re-read, the publication rules, the site build and the
-// page-1 feed through the gate. Prints the median, p99 and each phase. With `node --cpu-prof`
+// page-1 feed through the gate. Prints the median, p99, each change and each rebuild's own time.
+// BENCH_CHANGE_STATE keeps the state folder (the article index) for the next run. With `node --cpu-prof`
 // (NODE_OPTIONS) the profile shows where a change's time goes.
 // Usage: npx tsx bench/one-change.ts
 import { mkdtemp, rename, rm, unlink, writeFile } from "node:fs/promises";
@@ -11,7 +12,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
 import { loadConfig } from "../src/config.js";
-import { silentLogger } from "../src/log.js";
+import type { Logger } from "../src/log.js";
 import { openService } from "../src/service.js";
 import {
   articleFileName,
@@ -47,8 +48,18 @@ try {
     },
     root,
   );
+  // The service's own time for each rebuild, from its "published" log line.
+  const buildTimes: number[] = [];
+  const logger: Logger = {
+    info(message, fields) {
+      if (message === "published" && typeof fields?.buildMs === "number")
+        buildTimes.push(fields.buildMs);
+    },
+    warn() {},
+    error() {},
+  };
   const opened = performance.now();
-  const service = await openService(config, silentLogger);
+  const service = await openService(config, logger);
   service.snapshot().renditions.get("/rss.xml");
   console.log(`opened ${count} articles in ${((performance.now() - opened) / 1000).toFixed(1)} s`);
   const times: number[] = [];
@@ -82,6 +93,8 @@ try {
     `${edits} changes at ${count} articles: median ${percentile(sorted, 50).toFixed(1)} ms, p99 ${percentile(sorted, 99).toFixed(1)} ms`,
   );
   console.log(`each: ${times.map((ms) => ms.toFixed(0)).join(" ")}`);
+  const builds = buildTimes.slice(-edits);
+  console.log(`rebuilds: ${builds.map((ms) => ms.toFixed(0)).join(" ")}`);
   service.close();
 } finally {
   await rm(work, { recursive: true, force: true });
