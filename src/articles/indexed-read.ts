@@ -7,13 +7,13 @@ import { readdir } from "node:fs/promises";
 import path from "node:path";
 import type { Article, StoreProblem } from "../model.js";
 import {
-  type ArticleBody,
   ArticleIndex,
   decodeArticle,
   encodeArticle,
   type FileIdentity,
   fileIdentity,
 } from "./article-index.js";
+import { BodySource, SharedValues } from "./indexed-article.js";
 import { isArticleFile, type ReadOptions, readArticle, readArticleAndMedia } from "./load.js";
 import type { ThreadRead } from "./read-job.js";
 import { readOnThreads } from "./threaded-read.js";
@@ -41,26 +41,26 @@ export function identityOf(file: string): FileIdentity | undefined {
 }
 
 /**
- * The body of an article taken from the index, read from its file. A file that can no longer be
- * read gives an empty body for the moment: the watcher reads it again and reports the problem.
+ * The bodies of the articles taken from the index, read from their files. A file that can no
+ * longer be read gives an empty body for the moment: the watcher reads it again and reports the
+ * problem.
  */
-function bodyReader(dir: string, name: string, options: ReadOptions): () => ArticleBody {
-  return () => {
+function bodySource(dir: string, options: ReadOptions): BodySource {
+  return new BodySource((name) => {
     const result = readArticle(dir, name, options);
     if (result === undefined || "message" in result) return { bodyHtml: "", summary: undefined };
     return { bodyHtml: result.bodyHtml, summary: result.summary };
-  };
+  });
 }
 
 /** An article taken from the index, or undefined when its record cannot be decoded. */
-export function articleFromIndex(
+function articleFromIndex(
   record: string,
-  dir: string,
-  name: string,
-  options: ReadOptions,
+  bodies: BodySource,
+  shared: SharedValues,
 ): Article | undefined {
   try {
-    return decodeArticle(record, bodyReader(dir, name, options));
+    return decodeArticle(record, bodies, shared);
   } catch {
     return undefined;
   }
@@ -107,10 +107,9 @@ export async function readAndRecord(
  * must read the file itself.
  */
 function fromThread(
-  dir: string,
   name: string,
   read: ThreadRead,
-  options: ReadOptions,
+  fromRecord: (record: string) => Article | undefined,
 ): FileRead | undefined {
   if ("gone" in read) return { result: undefined, identity: undefined, record: undefined };
   if ("problem" in read)
@@ -120,7 +119,7 @@ function fromThread(
       record: undefined,
     };
   if ("onMainThread" in read) return undefined;
-  const article = articleFromIndex(read.record, dir, name, options);
+  const article = fromRecord(read.record);
   if (article === undefined) return undefined;
   return { result: article, identity: read.identity, record: read.record };
 }
@@ -149,6 +148,7 @@ async function parseFiles(
   dir: string,
   names: readonly string[],
   options: ReadOptions,
+  fromRecord: (record: string) => Article | undefined,
   onRead: (name: string, read: FileRead) => void,
   flush: () => void,
   threading: Threading,
@@ -178,7 +178,7 @@ async function parseFiles(
     (batch, reads) => {
       batch.forEach((name, i) => {
         const read = reads?.[i];
-        const file = read === undefined ? undefined : fromThread(dir, name, read, options);
+        const file = read === undefined ? undefined : fromThread(name, read, fromRecord);
         if (file === undefined) onMain.push(name);
         else onRead(name, file);
       });
@@ -207,6 +207,8 @@ export async function readArticleFilesWithIndex(
   const entries = index.entries();
   const results = new Map<string, Article | StoreProblem | undefined>();
   const progress: ReadProgress = { done: 0, total: names.length, fromIndex: 0, parsed: 0 };
+  const bodies = bodySource(dir, options);
+  const shared = new SharedValues();
   const lookedAt = () => {
     progress.done += 1;
     if (onProgress !== undefined && progress.done % 10_000 === 0 && progress.done < progress.total)
@@ -220,7 +222,7 @@ export async function readArticleFilesWithIndex(
     const entry = entries.get(name);
     const identity = entry === undefined ? undefined : identityOf(path.join(dir, name));
     if (identity !== undefined && ArticleIndex.matches(entry, identity)) {
-      const article = articleFromIndex(entry.record, dir, name, options);
+      const article = articleFromIndex(entry.record, bodies, shared);
       if (article !== undefined) {
         results.set(name, article);
         progress.fromIndex += 1;
@@ -252,7 +254,8 @@ export async function readArticleFilesWithIndex(
         ...(record === undefined ? {} : { record }),
       });
   };
-  const threads = await parseFiles(dir, toParse, options, onRead, flush, threading);
+  const fromRecord = (record: string) => articleFromIndex(record, bodies, shared);
+  const threads = await parseFiles(dir, toParse, options, fromRecord, onRead, flush, threading);
   if (threads !== undefined) progress.threads = threads;
   const listed = new Set(names);
   for (const name of entries.keys()) if (!listed.has(name)) pending.push({ name });

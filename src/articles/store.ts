@@ -9,6 +9,7 @@ import { newestPublishedFirst, SortedArticles } from "../feeds/sorted-articles.j
 import type { Article, StoreProblem } from "../model.js";
 import type { ArticleIndex } from "./article-index.js";
 import { HeldNames } from "./held-names.js";
+import { readsBodyFromFile } from "./indexed-article.js";
 import {
   type ReadProgress,
   readAndRecord,
@@ -69,9 +70,12 @@ function plainFields(article: Article): string {
 /**
  * Whether two reads of a file give the same article, field by field (dates by their ISO text, the
  * episode's media facts included). The body and a derived summary are compared last: they may
- * have to be rendered from Markdown first.
+ * have to be rendered from Markdown first. An article taken from the index is never the same.
  */
 function sameArticle(a: Article, b: Article): boolean {
+  // An indexed article reads its body from the file as it is now: the body it was served with is
+  // not known, so a re-read of it is taken as a change (the build compares the bytes anyway).
+  if (readsBodyFromFile(a)) return false;
   return plainFields(a) === plainFields(b) && a.bodyHtml === b.bodyHtml && a.summary === b.summary;
 }
 

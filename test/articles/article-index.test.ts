@@ -5,6 +5,7 @@ import { readdirSync, statSync, utimesSync } from "node:fs";
 import { mkdtemp, readFile, rm, unlink, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import type { DateTime } from "luxon";
 import { describe, expect, it, onTestFinished } from "vitest";
 import { ArticleIndex, indexParserKey } from "../../src/articles/article-index.js";
 import type { ReadProgress } from "../../src/articles/indexed-read.js";
@@ -13,6 +14,7 @@ import { ArticleStore } from "../../src/articles/store.js";
 import type { Article } from "../../src/model.js";
 import { openService } from "../../src/service.js";
 import { siteStateFile } from "../../src/state/state-files.js";
+import { articlePath } from "../../src/urls.js";
 import { makeArticlesDir, markdownArticle } from "../support/articles-dir.js";
 import { recordingLogger } from "../support/server.js";
 import { testSite, testSiteUrl } from "../support/site.js";
@@ -218,5 +220,132 @@ describe("the article index", () => {
       .snapshot()
       .renditions.get("/rss.xml");
     expect(rss?.body.toString("utf8")).toContain("<title>A, edited</title>");
+  });
+
+  it("gives a restart the same feeds and pages, byte for byte, as a start that parsed every file", async () => {
+    const dir = await makeArticlesDir(
+      {
+        "a.md": corrected,
+        "b.md": markdownArticle(
+          {
+            title: "Members only",
+            published: "2026-02-01T00:00:00+05:30",
+            access: "members",
+            summary: "What members read.",
+            tags: ["Economy"],
+            author: "Ana Ruiz",
+          },
+          "The members' text.",
+        ),
+        "c.md": markdownArticle(
+          {
+            title: "Expiring",
+            published: "2026-02-02T00:00:00Z",
+            expires: "2099-01-01T00:00:00Z",
+            summary: "Its own summary.",
+            source: "https://example.org/source",
+            language: "fr",
+            tags: ["Politics", "Économie"],
+          },
+          "First paragraph with a [link](/about).",
+        ),
+        "d.md": markdownArticle(
+          {
+            title: "Withdrawn",
+            published: "2026-01-10T00:00:00Z",
+            retracted: { reason: "It was wrong.", date: "2026-01-12T00:00:00Z" },
+          },
+          "Gone.",
+        ),
+      },
+      { withSeed: true },
+    );
+    const stateDir = await makeStateDir();
+    const config = { articlesDir: dir, siteUrl: testSiteUrl, site: testSite(), stateDir };
+    /** Every rendition the service makes (lazy ones made here) and every article page. */
+    const everything = async () => {
+      const service = await openService(config, recordingLogger());
+      try {
+        const snapshot = service.snapshot();
+        const paths = [
+          ...snapshot.renditions.keys(),
+          ...snapshot.articles.map((article) => articlePath(article.slug)),
+        ].sort();
+        return new Map(
+          paths.map((where) => [where, snapshot.renditions.get(where)?.body.toString("utf8")]),
+        );
+      } finally {
+        service.close();
+      }
+    };
+    const parsed = await everything();
+    const file = siteStateFile(stateDir, dir, "article-index", "sqlite");
+    expect((await openIndexed(dir, file, testSite().idPrefix)).progress.parsed).toBe(0);
+    const restarted = await everything();
+    expect([...restarted.keys()]).toEqual([...parsed.keys()]);
+    expect(parsed.size).toBeGreaterThan(20);
+    for (const [where, body] of parsed) expect(restarted.get(where), where).toBe(body);
+  });
+
+  it("keeps no body in an article taken from it for good: its file is read again when it is shown again", async () => {
+    const story = (n: number, text: string) =>
+      markdownArticle({ title: `Story ${n}`, published: `2026-02-${10 + n}T00:00:00Z` }, text);
+    const files = Object.fromEntries(
+      Array.from({ length: 12 }, (_, n) => [`s${n}.md`, story(n, `Text ${n}.`)]),
+    );
+    const dir = await makeArticlesDir(files);
+    const file = path.join(await makeStateDir(), "index.sqlite");
+    await openIndexed(dir, file);
+    const articles = (await openIndexed(dir, file)).articles;
+    const first = articles.find((article) => article.file === "s0.md");
+    expect(first?.bodyHtml.trim()).toBe("<p>Text 0.</p>");
+    expect(first?.summary).toBe("Text 0.");
+    await writeFile(path.join(dir, "s0.md"), story(0, "Text 0, rewritten."));
+    // Every other story shown (as a long feed shows them), then the first again.
+    for (const article of articles)
+      if (article !== first) expect(article.bodyHtml).toContain("Text");
+    expect(first?.bodyHtml.trim()).toBe("<p>Text 0, rewritten.</p>");
+    expect(first?.summary).toBe("Text 0, rewritten.");
+  });
+
+  it("publishes an edit to the body alone of an article a restart took from it", async () => {
+    const text = (body: string) =>
+      markdownArticle({ title: "A", published: "2026-02-01T00:00:00Z" }, body);
+    const dir = await makeArticlesDir({ "a.md": text("The first text.") });
+    const stateDir = await makeStateDir();
+    const config = { articlesDir: dir, siteUrl: testSiteUrl, site: testSite(), stateDir };
+    (await openService(config, recordingLogger())).close();
+    const restarted = await openService(config, recordingLogger());
+    onTestFinished(() => restarted.close());
+    const feed = () => restarted.snapshot().renditions.get("/rss.xml")?.body.toString("utf8");
+    expect(feed()).toContain("The first text.");
+    await writeFile(path.join(dir, "a.md"), text("The second text."));
+    expect(await restarted.refresh(["a.md"])).toContain("/rss.xml");
+    expect(feed()).toContain("The second text.");
+  });
+
+  it("shares one object per author, one string per tag and equal dates among the articles it gives", async () => {
+    const meta = {
+      author: [{ name: "Bo Li", url: "https://example.org/bo" }, "Ana Ruiz"],
+      tags: ["Economy", "Politics"],
+    };
+    const dir = await makeArticlesDir({
+      "a.md": markdownArticle({ ...meta, title: "A", published: "2026-02-01T00:00:00+01:00" }),
+      "b.md": markdownArticle({ ...meta, title: "B", published: "2026-02-02T00:00:00+01:00" }),
+    });
+    const file = path.join(await makeStateDir(), "index.sqlite");
+    const parsed = (await openIndexed(dir, file)).articles;
+    const [b, a] = (await openIndexed(dir, file)).articles;
+    if (a === undefined || b === undefined) throw new Error("two articles expected");
+    expect(a.authors[0]).toBe(b.authors[0]);
+    expect(a.authors[1]).toBe(b.authors[1]);
+    expect(a.authors).toEqual(parsed[1]?.authors);
+    expect(a.tags).toEqual(["Economy", "Politics"]);
+    expect(a.tags).not.toBe(b.tags);
+    // Each date is the one parsing gives: same instant, zone and locale.
+    expect(a.published.equals(parsed[1]?.published as DateTime)).toBe(true);
+    expect(b.published.equals(parsed[0]?.published as DateTime)).toBe(true);
+    expect(a.published.toISO()).toBe("2026-02-01T00:00:00.000+01:00");
+    expect(a.published.zoneName).toBe("UTC+1");
   });
 });
