@@ -58,6 +58,11 @@ export interface Config {
   followSymlinks: boolean;
   /** How long a body's rendering and a media file's probe may take (src/workers/work-bounds.ts). */
   workBounds: WorkBounds;
+  /**
+   * How often the watched folders are listed and stat'ed, to catch changes whose events the
+   * kernel dropped, in seconds (WATCH_AUDIT_SECONDS; 30); 0: only after an event queue overflow.
+   */
+  watchAuditSeconds: number;
 }
 
 export interface MemberFeedsConfig {
@@ -263,6 +268,19 @@ function parseRenditionCacheBytes(text: string | undefined): number {
   return mib * 2 ** 20;
 }
 
+export const defaultWatchAuditSeconds = 30;
+
+function parseWatchAuditSeconds(text: string | undefined): number {
+  if (text === undefined || text === "") return defaultWatchAuditSeconds;
+  const seconds = Number(text);
+  if (!Number.isInteger(seconds) || seconds < 0 || seconds > 86_400) {
+    throw new ConfigError(
+      `WATCH_AUDIT_SECONDS: expected whole seconds from 0 (only after an overflow) to 86400, got "${text}"`,
+    );
+  }
+  return seconds;
+}
+
 function parseFollowSymlinks(text: string | undefined): boolean {
   if (text === undefined || text === "" || text === "0" || text === "false") return false;
   if (text === "1" || text === "true") return true;
@@ -272,8 +290,8 @@ function parseFollowSymlinks(text: string | undefined): boolean {
 /**
  * Builds the configuration from the environment: PORT, HOST, SITE_URL, ARTICLES_DIR, MEDIA_DIR,
  * IMAGES_DIR, STATE_DIR, SITE_CONFIG, API_TOKEN, API_RATE_LIMIT, LOG_LEVEL, MAX_ARTICLE_BYTES,
- * FOLLOW_SYMLINKS, RENDER_TIMEOUT_MS, MEDIA_PROBE_TIMEOUT_MS, the HTTP_* limits and the audience
- * settings.
+ * FOLLOW_SYMLINKS, RENDER_TIMEOUT_MS, MEDIA_PROBE_TIMEOUT_MS, WATCH_AUDIT_SECONDS, the HTTP_*
+ * limits and the audience settings.
  */
 export function loadConfig(env: NodeJS.ProcessEnv, cwd: string): Config {
   const port = parsePort(env.PORT);
@@ -299,6 +317,7 @@ export function loadConfig(env: NodeJS.ProcessEnv, cwd: string): Config {
     renditionCacheBytes: parseRenditionCacheBytes(env.RENDITION_CACHE_MB),
     followSymlinks: parseFollowSymlinks(env.FOLLOW_SYMLINKS),
     workBounds: parseWorkBounds(env),
+    watchAuditSeconds: parseWatchAuditSeconds(env.WATCH_AUDIT_SECONDS),
     host: env.HOST || "127.0.0.1",
     port,
     siteUrl: parseSiteUrl(env.SITE_URL, port),

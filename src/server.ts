@@ -2,6 +2,7 @@
 // Run as `node dist/src/server.js`, or as `wirefeed serve` (src/cli/wirefeed.ts calls serve()).
 import { realpathSync } from "node:fs";
 import { fileURLToPath } from "node:url";
+import { defaultWatchTiming } from "./articles/watch.js";
 import { ConfigError, loadConfig } from "./config.js";
 import { createHttpServer, type HttpServer } from "./http/http-server.js";
 import { consoleLogger as logger } from "./log.js";
@@ -9,7 +10,10 @@ import { openService } from "./service.js";
 
 async function main(): Promise<void> {
   const config = loadConfig(process.env, process.cwd());
-  const service = await openService(config, logger, { watch: true });
+  const service = await openService(config, logger, {
+    watch: true,
+    watchTiming: { ...defaultWatchTiming, auditMs: config.watchAuditSeconds * 1_000 },
+  });
   const http = createHttpServer(service.handleRequest, config.httpLimits);
   const { server } = http;
   server.listen(config.port, config.host, () => {

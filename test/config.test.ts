@@ -32,6 +32,15 @@ describe("configuration", () => {
     expect(() => loadConfig(env, repoRoot)).toThrow(message);
   });
 
+  it("audits the watched folders every 30 s by default, WATCH_AUDIT_SECONDS otherwise", () => {
+    expect(loadConfig({}, repoRoot).watchAuditSeconds).toBe(30);
+    expect(loadConfig({ WATCH_AUDIT_SECONDS: "120" }, repoRoot).watchAuditSeconds).toBe(120);
+    expect(loadConfig({ WATCH_AUDIT_SECONDS: "0" }, repoRoot).watchAuditSeconds).toBe(0);
+    expect(() => loadConfig({ WATCH_AUDIT_SECONDS: "-1" }, repoRoot)).toThrow(
+      'WATCH_AUDIT_SECONDS: expected whole seconds from 0 (only after an overflow) to 86400, got "-1"',
+    );
+  });
+
   it("keeps 128 MiB of renditions made on request by default, RENDITION_CACHE_MB otherwise", () => {
     expect(loadConfig({}, repoRoot).renditionCacheBytes).toBe(128 * 2 ** 20);
     expect(loadConfig({ RENDITION_CACHE_MB: "16" }, repoRoot).renditionCacheBytes).toBe(
