@@ -12,30 +12,51 @@ export interface ArticleBody {
 }
 
 /**
- * Reads the bodies of one folder's indexed articles. It keeps the last few bodies read, so a feed
- * item that asks for the body and then the summary reads the file once; nothing else is kept.
+ * Reads the bodies of one folder's indexed articles, keeping the most recently asked for within
+ * a budget of bytes (the body and its summary as UTF-16), so the articles of the first pages and
+ * of feeds rebuilt on every change are not read and rendered again each time; the least recently
+ * asked for go first. (A file read again after a change is an article holding its own body.)
  */
 export class BodySource {
   readonly #read: (file: string) => ArticleBody;
-  readonly #recent = new Map<string, ArticleBody>();
+  readonly #budget: number;
+  readonly #kept = new Map<string, { body: ArticleBody; bytes: number }>();
+  #bytes = 0;
 
-  constructor(read: (file: string) => ArticleBody) {
+  constructor(read: (file: string) => ArticleBody, budgetBytes: number = bodyBudgetBytes) {
     this.#read = read;
+    this.#budget = budgetBytes;
   }
 
   body(file: string): ArticleBody {
-    const known = this.#recent.get(file);
-    if (known !== undefined) return known;
+    const known = this.#kept.get(file);
+    if (known !== undefined) {
+      // Asked for again: the most recent now.
+      this.#kept.delete(file);
+      this.#kept.set(file, known);
+      return known.body;
+    }
     const body = this.#read(file);
-    this.#recent.set(file, body);
-    if (this.#recent.size > recentBodies)
-      this.#recent.delete(this.#recent.keys().next().value as string);
+    const bytes = 2 * (body.bodyHtml.length + (body.summary?.length ?? 0));
+    this.#kept.set(file, { body, bytes });
+    this.#bytes += bytes;
+    for (const [oldest, { bytes: oldBytes }] of this.#kept) {
+      // The body just read stays, even when it alone is over the budget.
+      if (this.#bytes <= this.#budget || oldest === file) break;
+      this.#kept.delete(oldest);
+      this.#bytes -= oldBytes;
+    }
     return body;
+  }
+
+  /** The bytes of the bodies kept. */
+  get keptBytes(): number {
+    return this.#bytes;
   }
 }
 
-/** Bodies a BodySource keeps: enough for one item's body and summary, and a few items around it. */
-const recentBodies = 8;
+/** The bytes of bodies a BodySource keeps: 16 MiB, some 3,000 news stories. */
+export const bodyBudgetBytes = 16 * 2 ** 20;
 
 /** Marks a summary that is the body's first paragraph, read with the body. */
 const fromBody = Symbol("summary from the body");
