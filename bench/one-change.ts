@@ -43,7 +43,7 @@ try {
   const config = loadConfig(
     {
       ARTICLES_DIR: dir,
-      STATE_DIR: path.join(work, "state"),
+      STATE_DIR: process.env.BENCH_CHANGE_STATE ?? path.join(work, "state"),
       SITE_URL: "https://news.example.com",
     },
     root,
