@@ -25,8 +25,13 @@ export interface Section {
 
 /** Which feeds one change touched: only these can have new documents. */
 export interface CatalogChange {
-  /** The first place in the subscription order that moved: its page and every later one. */
+  /** The first place in the subscription order that moved (Infinity: none did). */
   mainFrom: number;
+  /**
+   * The last place in the subscription order that may have moved: Infinity when the order grew
+   * or shrank, since every place after the first then moved.
+   */
+  mainTo: number;
   /** The number of pages changed, so every page's links did. */
   pageCountChanged: boolean;
   /** Months gained or lost, so the archives' links (and the first page's) changed. */
@@ -155,10 +160,13 @@ export class SiteCatalog {
     const touchedSections = new Set<string>();
     const articlePaths = new Set<string>();
     let mainFrom = Number.POSITIVE_INFINITY;
+    let mainLast = -1;
+    const lengthBefore = this.#byChange.length;
     for (const article of removed) {
       const at = this.#byChange.remove(article);
       if (at < 0) continue;
       mainFrom = Math.min(mainFrom, at);
+      mainLast = Math.max(mainLast, at);
       this.#byPublished.remove(article);
       if (article.episode !== undefined) this.#episodes.remove(article);
       const path = articlePath(article.slug);
@@ -182,7 +190,9 @@ export class SiteCatalog {
       }
     }
     for (const article of added) {
-      mainFrom = Math.min(mainFrom, this.#byChange.insert(article));
+      const at = this.#byChange.insert(article);
+      mainFrom = Math.min(mainFrom, at);
+      mainLast = Math.max(mainLast, at);
       this.#byPublished.insert(article);
       if (article.episode !== undefined) this.#episodes.insert(article);
       const path = articlePath(article.slug);
@@ -215,8 +225,18 @@ export class SiteCatalog {
         entry.byChange.insert(article);
       }
     }
+    // Each removal or insertion moves the places from its own to the end of the order only as far
+    // as the other (a story updated takes its leave at one place and comes in at another): with
+    // as many in as out, nothing past the last place either named, plus one per removal, moved.
+    const mainTo =
+      this.#byChange.length !== lengthBefore
+        ? Number.POSITIVE_INFINITY
+        : mainLast < 0
+          ? -1
+          : mainLast + removed.length;
     return {
       mainFrom,
+      mainTo,
       pageCountChanged: this.pageCount() !== pagesBefore,
       monthsChanged: this.months().join(" ") !== monthsBefore,
       months: touchedMonths,

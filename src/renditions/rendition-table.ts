@@ -1,7 +1,8 @@
 // The renditions of one snapshot by URL path. Most are made on first request (article pages,
 // archives, sections: there may be a hundred thousand of them), kept in a bounded cache when the
 // service gives one, and made again after they leave it; the subscription feeds and the home page
-// are made eagerly. Article pages are not entries at all: a family answers for every article.
+// are made eagerly. Article pages and the subscription feed's later pages are not entries at all:
+// a family answers for each kind.
 import type { Rendition } from "./rendition.js";
 import type { RenditionCache } from "./rendition-cache.js";
 
@@ -34,7 +35,7 @@ export function lazyRendition(
 
 export type Entry = Rendition | LazyRendition;
 
-/** Renditions a table answers for without holding an entry per path (the article pages). */
+/** Renditions a table answers for without holding an entry per path (article pages, later pages). */
 export interface RenditionFamily {
   entry(path: string): Entry | undefined;
   paths(): Iterable<string>;
@@ -43,23 +44,26 @@ export interface RenditionFamily {
 
 export class RenditionTable {
   readonly #entries: Map<string, Entry>;
-  readonly #family: RenditionFamily | undefined;
+  readonly #families: readonly RenditionFamily[];
   readonly cache: RenditionCache | undefined;
 
   constructor(
     options: {
       cache?: RenditionCache;
-      family?: RenditionFamily;
+      families?: readonly RenditionFamily[];
       entries?: Map<string, Entry>;
     } = {},
   ) {
     this.cache = options.cache;
-    this.#family = options.family;
+    this.#families = options.families ?? [];
     this.#entries = options.entries ?? new Map();
   }
 
   /** A new table holding this one's entries, to change without touching this one. */
-  derive(options: { cache?: RenditionCache; family?: RenditionFamily }): RenditionTable {
+  derive(options: {
+    cache?: RenditionCache;
+    families?: readonly RenditionFamily[];
+  }): RenditionTable {
     return new RenditionTable({ ...options, entries: new Map(this.#entries) });
   }
 
@@ -84,7 +88,13 @@ export class RenditionTable {
 
   /** The entry as stored, for a later build to take over unchanged. */
   entry(path: string): Entry | undefined {
-    return this.#entries.get(path) ?? this.#family?.entry(path);
+    const entry = this.#entries.get(path);
+    if (entry !== undefined) return entry;
+    for (const family of this.#families) {
+      const answered = family.entry(path);
+      if (answered !== undefined) return answered;
+    }
+    return undefined;
   }
 
   has(path: string): boolean {
@@ -93,11 +103,13 @@ export class RenditionTable {
 
   *keys(): IterableIterator<string> {
     yield* this.#entries.keys();
-    if (this.#family !== undefined) yield* this.#family.paths();
+    for (const family of this.#families) yield* family.paths();
   }
 
   get size(): number {
-    return this.#entries.size + (this.#family?.size ?? 0);
+    let size = this.#entries.size;
+    for (const family of this.#families) size += family.size;
+    return size;
   }
 
   /** Every path with its rendition, making the lazy ones (and leaving out those that fail). */

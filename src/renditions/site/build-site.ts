@@ -17,6 +17,7 @@ import { addArchivePages } from "./archive-pages.js";
 import { ArticlePageFamily } from "./article-pages.js";
 import { addSiteFeeds, feedAlternates, siteFeedPaths, siteHubTopicPaths } from "./feed-assembly.js";
 import { addFeedDirectory, opmlPath } from "./feed-directory.js";
+import { LaterPageFamily, laterPagesMoved } from "./later-pages.js";
 import { addListPage, sectionListing } from "./pages.js";
 import { addSiteAssets } from "./site-assets.js";
 import { siteChrome } from "./site-chrome.js";
@@ -35,6 +36,7 @@ interface Handover {
   catalog: SiteCatalog;
   articles: readonly Article[];
   pages: ArticlePageFamily;
+  laterPages: LaterPageFamily;
   invalidFeeds: Map<string, InvalidFeed>;
 }
 
@@ -149,14 +151,14 @@ function assemble(
   const cache = trial ? undefined : context.renditionCache;
   // The lazy pages must not hold the build (and through it every rendition of this snapshot).
   const checking = { context, invalidFeeds, trial };
-  const pages =
-    !trial && increment !== undefined
-      ? increment.handover.pages
-      : new ArticlePageFamily(catalog, checking, alternates, cache);
+  const handedOver = !trial && increment !== undefined ? increment.handover : undefined;
+  const pages = handedOver?.pages ?? new ArticlePageFamily(catalog, checking, alternates, cache);
+  const laterPages = handedOver?.laterPages ?? new LaterPageFamily(catalog, checking, cache);
+  const tableOptions = { families: [pages, laterPages], ...(cache === undefined ? {} : { cache }) };
   const renditions =
     increment !== undefined && previous !== undefined
-      ? previous.renditions.derive({ family: pages, ...(cache === undefined ? {} : { cache }) })
-      : new RenditionTable({ family: pages, ...(cache === undefined ? {} : { cache }) });
+      ? previous.renditions.derive(tableOptions)
+      : new RenditionTable(tableOptions);
   const build: Build = {
     context,
     trial,
@@ -190,8 +192,18 @@ function assemble(
   addFeedDirectory(build, sections, catalog.latestChange(), opml, feeds.podcast?.outline);
   addSiteAssets(build);
   addSitemaps(build, catalog, increment);
-  if (!trial && increment !== undefined)
+  // The later pages that moved have new bytes; a trial does not try them, since every article
+  // they carry is an item of its month's archive, which is tried in every format.
+  const movedPages: string[] = [];
+  if (!trial && increment !== undefined) {
     pages.changed(increment.change.articlePaths, build.changedAtMs);
+    const pageCount = catalog.pageCount();
+    const { from, to } = laterPagesMoved(increment.change, site.feedSize, pageCount);
+    laterPages.moved(from, to, build.changedAtMs);
+    movedPages.push(...laterPages.pathsOf(from, to));
+    // Pages the feed no longer has are gone.
+    movedPages.push(...laterPages.pathsOf(Math.max(2, pageCount + 1), increment.before.pages));
+  }
 
   const shape = {
     pageCount: catalog.pageCount(),
@@ -237,7 +249,7 @@ function assemble(
           changes: {
             since: new WeakRef(previous),
             compared: [...build.touched],
-            changed: [...increment.change.articlePaths],
+            changed: [...increment.change.articlePaths, ...movedPages],
           },
         }),
     notFoundHtml,
@@ -259,6 +271,6 @@ function assemble(
       return page;
     },
   };
-  if (!trial) handovers.set(snapshot, { catalog, articles, pages, invalidFeeds });
+  if (!trial) handovers.set(snapshot, { catalog, articles, pages, laterPages, invalidFeeds });
   return snapshot;
 }

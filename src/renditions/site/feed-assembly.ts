@@ -136,8 +136,8 @@ function sectionBasePath(key: string): string {
 
 /**
  * Every feed of the site, or after a change (`delta`) the ones it touched: the subscription
- * feed (with its tombstones) and the pages from the first it shifted, the archives of the months
- * it touched (all when months came or went), the sections of the articles it added or removed,
+ * feed's first page (with its tombstones; the later pages are LaterPageFamily's), the archives
+ * of the months it touched (all when months came or went), the sections of the articles it added or removed,
  * and the podcast. Returns the podcast's links and the sections whose pages need building.
  */
 export function addSiteFeeds(
@@ -146,9 +146,8 @@ export function addSiteFeeds(
   withdrawn: WithdrawnArticles,
   delta?: CatalogDelta,
 ): { podcast: PodcastLinks | undefined; sections: Section[] } {
-  const { siteUrl, site } = build.context;
+  const { siteUrl } = build.context;
   const months = catalog.months();
-  const pageCount = catalog.pageCount();
   const subscription = catalog.page(1, months);
   if (withdrawn.tombstones.length > 0) {
     subscription.deletedEntries = withdrawn.tombstones.map((gone) => ({
@@ -158,15 +157,9 @@ export function addSiteFeeds(
       ...(gone.reason === undefined ? {} : { comment: gone.reason }),
     }));
   }
+  // The later pages are a family of their own (later-pages.ts).
   addFeed(build, subscription);
   const change = delta?.change;
-  const firstPage =
-    change === undefined || change.pageCountChanged
-      ? 2
-      : Math.max(2, Math.floor(change.mainFrom / site.feedSize) + 1);
-  for (let page = firstPage; page <= pageCount; page++) addFeed(build, catalog.page(page, months));
-  for (let page = pageCount + 1; page <= (delta?.before.pages ?? 0); page++)
-    removeFeed(build, pagePath(page));
 
   const archives =
     change === undefined || change.monthsChanged

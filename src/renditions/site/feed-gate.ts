@@ -25,31 +25,27 @@ function articlesBreaking(
     .map((item) => fileOf.get(item.id) ?? item.id);
 }
 
-/** One feed document in one format: rendered, checked by the gate, then served or not. */
-export function addFeedDocument(
-  build: Build,
+/** What checking a feed needs of its build: never the build itself, which a lazy feed outlives. */
+export type FeedChecking = Pick<Build, "context" | "invalidFeeds" | "trial">;
+
+/**
+ * Makes one feed document in one format: rendered, checked by the gate, and given its
+ * Last-Modified by `lastModified`. A failure is recorded (and reported, for a feed made on first
+ * request) and gives `fallback`, the rendition served before, if any.
+ */
+export function checkedFeedMaker(
+  checking: FeedChecking,
   definition: FeedDefinition,
   format: FeedFormat,
   selfUrl: string,
   feedModel: () => Feed,
-  reuse: boolean,
-): void {
-  const { site } = build.context;
+  lastModified: ReturnType<typeof lastModifiedRule>,
+  fallback?: Rendition,
+): () => Rendition | undefined {
   const path = new URL(selfUrl).pathname;
-  build.touched.add(path);
-  if (reuse) {
-    takeOverFromPrevious(build, path);
-    return;
-  }
-  // Only a rendition that was served can stand in for a failed one: a lazy one never was.
-  const previous = build.previous?.renditions.entry(path);
-  const fallback = previous instanceof Rendition ? previous : undefined;
-  const lastModified = lastModifiedRule(build, path);
-  // A lazy rendition is taken over by later builds: it must hold only what it needs, never the
-  // build (whose tables are full copies), or every build's tables stay alive.
-  const { validate, onInvalidFeed } = build.context;
-  const { invalidFeeds, trial } = build;
-  const make = (): Rendition | undefined => {
+  const { validate, onInvalidFeed, site } = checking.context;
+  const { invalidFeeds, trial } = checking;
+  return () => {
     const model = feedModel();
     const text = format.render(model);
     const problems = validate(format, text);
@@ -79,6 +75,38 @@ export function addFeedDocument(
     if (!trial) rendition.precompress().catch(() => {});
     return rendition;
   };
+}
+
+/** One feed document in one format: rendered, checked by the gate, then served or not. */
+export function addFeedDocument(
+  build: Build,
+  definition: FeedDefinition,
+  format: FeedFormat,
+  selfUrl: string,
+  feedModel: () => Feed,
+  reuse: boolean,
+): void {
+  const path = new URL(selfUrl).pathname;
+  build.touched.add(path);
+  if (reuse) {
+    takeOverFromPrevious(build, path);
+    return;
+  }
+  // Only a rendition that was served can stand in for a failed one: a lazy one never was.
+  const previous = build.previous?.renditions.entry(path);
+  const fallback = previous instanceof Rendition ? previous : undefined;
+  // A lazy rendition is taken over by later builds: it must hold only what it needs, never the
+  // build (whose tables are full copies), or every build's tables stay alive.
+  const { context, invalidFeeds, trial } = build;
+  const make = checkedFeedMaker(
+    { context, invalidFeeds, trial },
+    definition,
+    format,
+    selfUrl,
+    feedModel,
+    lastModifiedRule(build, path),
+    fallback,
+  );
   if (definition.eager) {
     const made = make();
     if (made) build.renditions.set(path, made);

@@ -92,6 +92,59 @@ describe("incremental builds", () => {
   });
 });
 
+describe("the later pages of the subscription feed", () => {
+  // Nine stories, two a page: pages 1 to 5, the oldest story alone on page 5.
+  const stories = Array.from({ length: 9 }, (_, i) =>
+    article(`s${i}`, `Story ${i}`, `2026-01-${String(10 + i).padStart(2, "0")}T00:00:00Z`),
+  ).reverse();
+  const bytesOf = (snapshot: ReturnType<typeof buildSite>) =>
+    new Map([...snapshot.renditions].map(([path, r]) => [path, r.body.toString()]));
+
+  it("an older story updated moves the pages before its own and no later one", () => {
+    const first = buildSite(stories, [], context);
+    const before = bytesOf(first);
+    // s2 is seventh newest, on page 4; updated, it leads page 1 and pages 2 to 4 move by one.
+    const updated = parseArticle(
+      "s2.md",
+      markdownArticle({
+        title: "Story 2",
+        published: "2026-01-12T00:00:00Z",
+        updated: "2026-02-01T00:00:00Z",
+      }),
+      { idPrefix: site.idPrefix },
+    );
+    const after = stories.map((story) => (story.file === "s2.md" ? updated : story));
+    const second = buildSite(after, [], context, first);
+    const changed = changedPaths(first, second);
+    for (const page of [2, 3, 4])
+      for (const file of ["rss.xml", "atom.xml", "feed.json"])
+        expect(changed).toContain(`/pages/${page}/${file}`);
+    expect(changed.filter((path) => path.startsWith("/pages/5/"))).toEqual([]);
+    const scratch = bytesOf(buildSite(after, [], context));
+    const served = bytesOf(second);
+    for (const [path, bytes] of scratch) expect(served.get(path), path).toBe(bytes);
+    expect(served.get("/pages/5/rss.xml")).toBe(before.get("/pages/5/rss.xml"));
+    expect(served.get("/pages/3/rss.xml")).not.toBe(before.get("/pages/3/rss.xml"));
+  });
+
+  it("are answered for pages the feed has, and for no other number or file", () => {
+    const snapshot = buildSite(stories, [], context);
+    expect(snapshot.renditions.get("/pages/5/feed.json")?.mediaType).toContain("json");
+    for (const path of [
+      "/pages/1/rss.xml",
+      "/pages/6/rss.xml",
+      "/pages/05/rss.xml",
+      "/pages/2/index.xml",
+      "/pages/2/",
+      "/pages/x/rss.xml",
+    ])
+      expect(snapshot.renditions.has(path), path).toBe(false);
+    expect(
+      [...snapshot.renditions.keys()].filter((path) => path.startsWith("/pages/")),
+    ).toHaveLength(4 * 3);
+  });
+});
+
 describe("a build that fails", () => {
   const a = article("a", "A", "2025-12-01T00:00:00Z");
   const b = article("b", "B", "2026-01-02T00:00:00Z");
