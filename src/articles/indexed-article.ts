@@ -4,6 +4,7 @@
 // what they can: one body reader per folder, one luxon Locale per time zone offset, one string
 // for each tag and one object for each author, and no closure of their own.
 import { DateTime, FixedOffsetZone, type Zone } from "luxon";
+import { BoundedByBytes } from "../bounded-by-bytes.js";
 import type { Article, Author, Correction, Episode, LeadImage, Retraction } from "../model.js";
 
 export interface ArticleBody {
@@ -19,39 +20,24 @@ export interface ArticleBody {
  */
 export class BodySource {
   readonly #read: (file: string) => ArticleBody;
-  readonly #budget: number;
-  readonly #kept = new Map<string, { body: ArticleBody; bytes: number }>();
-  #bytes = 0;
+  readonly #kept: BoundedByBytes<string, ArticleBody>;
 
   constructor(read: (file: string) => ArticleBody, budgetBytes: number = bodyBudgetBytes) {
     this.#read = read;
-    this.#budget = budgetBytes;
+    this.#kept = new BoundedByBytes(budgetBytes);
   }
 
   body(file: string): ArticleBody {
     const known = this.#kept.get(file);
-    if (known !== undefined) {
-      // Asked for again: the most recent now.
-      this.#kept.delete(file);
-      this.#kept.set(file, known);
-      return known.body;
-    }
+    if (known !== undefined) return known;
     const body = this.#read(file);
-    const bytes = 2 * (body.bodyHtml.length + (body.summary?.length ?? 0));
-    this.#kept.set(file, { body, bytes });
-    this.#bytes += bytes;
-    for (const [oldest, { bytes: oldBytes }] of this.#kept) {
-      // The body just read stays, even when it alone is over the budget.
-      if (this.#bytes <= this.#budget || oldest === file) break;
-      this.#kept.delete(oldest);
-      this.#bytes -= oldBytes;
-    }
+    this.#kept.set(file, body, 2 * (body.bodyHtml.length + (body.summary?.length ?? 0)));
     return body;
   }
 
   /** The bytes of the bodies kept. */
   get keptBytes(): number {
-    return this.#bytes;
+    return this.#kept.bytes;
   }
 }
 

@@ -2,6 +2,7 @@
 // and the dates, all from the data.
 import { DateTime } from "luxon";
 import { resolveRelativeUrls } from "../articles/html-body.js";
+import { BoundedByBytes } from "../bounded-by-bytes.js";
 import { feedFileNames } from "../formats/index.js";
 import type {
   Article,
@@ -112,8 +113,32 @@ function feedContentHtml(bodyHtml: string, url: string): string {
   return bodyHtml.trim() === "" ? "" : resolveRelativeUrls(bodyHtml, url);
 }
 
-/** One article as a feed item: URLs made absolute against the article's own URL. */
+/**
+ * Feed items made lately, by article, so the feeds a change builds again (the first page above
+ * all, whose items are but one the same articles as before) do not clean and resolve each body
+ * again. Within 8 MiB of content (some 1,500 news stories), least recently used first out. An
+ * item serves only the site and URL it was made for; an edited article is a new object.
+ */
+const recentItems = new BoundedByBytes<
+  Article,
+  { siteUrl: string; site: SiteMetadata; item: FeedItem }
+>(8 * 2 ** 20);
+
+/**
+ * One article as a feed item: URLs made absolute against the article's own URL. The item is
+ * shared by every feed that lists the article: it must not be changed.
+ */
 export function toFeedItem(article: Article, siteUrl: string, site: SiteMetadata): FeedItem {
+  const recent = recentItems.get(article);
+  if (recent !== undefined && recent.siteUrl === siteUrl && recent.site === site)
+    return recent.item;
+  const item = makeFeedItem(article, siteUrl, site);
+  const bytes = 2 * (item.contentHtml.length + (item.summary?.length ?? 0) + item.title.length);
+  recentItems.set(article, { siteUrl, site, item }, bytes);
+  return item;
+}
+
+function makeFeedItem(article: Article, siteUrl: string, site: SiteMetadata): FeedItem {
   const url = absoluteUrl(siteUrl, articlePath(article.slug));
   const item: FeedItem = {
     id: article.id,
