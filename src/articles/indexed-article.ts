@@ -48,27 +48,7 @@ export const bodyBudgetBytes = 16 * 2 ** 20;
 const fromBody = Symbol("summary from the body");
 
 /** The fields an index record holds (everything but the body), dates already restored. */
-export interface StoredFields {
-  id: string;
-  slug: string;
-  title: string;
-  published: DateTime;
-  updated?: DateTime;
-  expires?: DateTime;
-  corrections?: Correction[];
-  retraction?: Retraction;
-  access?: "members";
-  publicSummary?: string;
-  authors: Author[];
-  tags: string[];
-  summary?: string;
-  image?: LeadImage;
-  source?: string;
-  language?: string;
-  file: string;
-  episode?: Episode;
-  warnings?: string[];
-}
+export type StoredFields = Omit<Article, "bodyHtml">;
 
 export class IndexedArticle implements Article {
   id: string;
