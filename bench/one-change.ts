@@ -4,8 +4,9 @@
 // story added, edited, removed, an old story given a newer `updated` — and times each from the
 // file written to a new /rss.xml made: the re-read, the publication rules, the site build and the
 // page-1 feed through the gate. Prints the median, p99, each change and each rebuild's own time.
-// BENCH_CHANGE_STATE keeps the state folder (the article index) for the next run. With `node --cpu-prof`
-// (NODE_OPTIONS) the profile shows where a change's time goes.
+// BENCH_CHANGE_STATE keeps the state folder (the article index) for the next run;
+// BENCH_CHANGE_KINDS (0,1,2,3) makes only the kinds listed. Run as
+// `node --cpu-prof --import tsx bench/one-change.ts`, the profile shows where a change's time goes.
 // Usage: npx tsx bench/one-change.ts
 import { mkdtemp, rename, rm, unlink, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
@@ -23,6 +24,8 @@ import {
 
 const count = Number(process.env.BENCH_CHANGE_COUNT ?? 100_000);
 const edits = Number(process.env.BENCH_CHANGE_EDITS ?? 20);
+/** Which kinds of change to make in turn (0 add, 1 edit, 2 remove, 3 an old story updated). */
+const kinds = (process.env.BENCH_CHANGE_KINDS ?? "0,1,2,3").split(",").map(Number);
 const given = process.env.BENCH_CHANGE_DIR;
 const work = await mkdtemp(path.join(tmpdir(), "wirefeed-change-"));
 const dir = given ?? path.join(work, "articles");
@@ -65,7 +68,7 @@ try {
   const times: number[] = [];
   const added = count;
   for (let round = 0; round < edits; round++) {
-    const kind = round % 4;
+    const kind = kinds[round % kinds.length];
     let name = articleFileName(added);
     const started = performance.now();
     if (kind === 0) await place(name, articleText(added));
