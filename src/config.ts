@@ -52,6 +52,11 @@ export interface Config {
   /** Bytes of renditions made on first request kept at most (RENDITION_CACHE_MB; 128 MiB). */
   renditionCacheBytes: number;
   /**
+   * Bytes of the bodies of articles taken from the article index kept once read from their files
+   * (BODY_CACHE_MB, 16), least recently shown first out.
+   */
+  bodyCacheBytes: number;
+  /**
    * Follow symbolic links in ARTICLES_DIR and MEDIA_DIR whose target is inside the same folder
    * (FOLLOW_SYMLINKS); links out of the folders are never followed.
    */
@@ -259,11 +264,14 @@ function parseMaxArticleBytes(text: string | undefined): number {
 
 export const defaultRenditionCacheMiB = 128;
 
-function parseRenditionCacheBytes(text: string | undefined): number {
-  if (text === undefined || text === "") return defaultRenditionCacheMiB * 2 ** 20;
+export const defaultBodyCacheMiB = 16;
+
+/** A cache's size, `name` in the environment, in whole MiB from 1 to 65536; in bytes. */
+function parseCacheBytes(name: string, text: string | undefined, defaultMiB: number): number {
+  if (text === undefined || text === "") return defaultMiB * 2 ** 20;
   const mib = Number(text);
   if (!Number.isInteger(mib) || mib < 1 || mib > 65_536) {
-    throw new ConfigError(`RENDITION_CACHE_MB: expected whole MiB from 1 to 65536, got "${text}"`);
+    throw new ConfigError(`${name}: expected whole MiB from 1 to 65536, got "${text}"`);
   }
   return mib * 2 ** 20;
 }
@@ -290,7 +298,7 @@ function parseFollowSymlinks(text: string | undefined): boolean {
 /**
  * Builds the configuration from the environment: PORT, HOST, SITE_URL, ARTICLES_DIR, MEDIA_DIR,
  * IMAGES_DIR, STATE_DIR, SITE_CONFIG, API_TOKEN, API_RATE_LIMIT, LOG_LEVEL, MAX_ARTICLE_BYTES,
- * FOLLOW_SYMLINKS, RENDER_TIMEOUT_MS, MEDIA_PROBE_TIMEOUT_MS, WATCH_AUDIT_SECONDS, the HTTP_*
+ * FOLLOW_SYMLINKS, BODY_CACHE_MB, RENDER_TIMEOUT_MS, MEDIA_PROBE_TIMEOUT_MS, WATCH_AUDIT_SECONDS, the HTTP_*
  * limits and the audience settings.
  */
 export function loadConfig(env: NodeJS.ProcessEnv, cwd: string): Config {
@@ -314,7 +322,12 @@ export function loadConfig(env: NodeJS.ProcessEnv, cwd: string): Config {
     audience: parseAudienceSettings(env, apiToken),
     ...optionalMetricsToken(env),
     maxArticleBytes: parseMaxArticleBytes(env.MAX_ARTICLE_BYTES),
-    renditionCacheBytes: parseRenditionCacheBytes(env.RENDITION_CACHE_MB),
+    renditionCacheBytes: parseCacheBytes(
+      "RENDITION_CACHE_MB",
+      env.RENDITION_CACHE_MB,
+      defaultRenditionCacheMiB,
+    ),
+    bodyCacheBytes: parseCacheBytes("BODY_CACHE_MB", env.BODY_CACHE_MB, defaultBodyCacheMiB),
     followSymlinks: parseFollowSymlinks(env.FOLLOW_SYMLINKS),
     workBounds: parseWorkBounds(env),
     watchAuditSeconds: parseWatchAuditSeconds(env.WATCH_AUDIT_SECONDS),

@@ -75,7 +75,12 @@ export type ServiceConfig = Pick<
   Partial<
     Pick<
       Config,
-      "apiRateLimit" | "maxArticleBytes" | "followSymlinks" | "renditionCacheBytes" | "workBounds"
+      | "apiRateLimit"
+      | "maxArticleBytes"
+      | "followSymlinks"
+      | "renditionCacheBytes"
+      | "bodyCacheBytes"
+      | "workBounds"
     >
   > & {
     /** The media folder (MEDIA_DIR); without one, an episode naming a media file is a problem. */
@@ -200,6 +205,7 @@ export async function openService(
       followSymlinks,
       render,
       ...(config.maxArticleBytes === undefined ? {} : { maxArticleBytes: config.maxArticleBytes }),
+      ...(config.bodyCacheBytes === undefined ? {} : { bodyCacheBytes: config.bodyCacheBytes }),
       ...(config.stateDir === undefined ? {} : { stateDir: config.stateDir }),
       ...(media === undefined ? {} : { media }),
       ...(images === undefined ? {} : { images }),

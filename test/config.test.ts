@@ -51,6 +51,14 @@ describe("configuration", () => {
     );
   });
 
+  it("keeps 16 MiB of indexed articles' bodies by default, BODY_CACHE_MB otherwise", () => {
+    expect(loadConfig({}, repoRoot).bodyCacheBytes).toBe(16 * 2 ** 20);
+    expect(loadConfig({ BODY_CACHE_MB: "256" }, repoRoot).bodyCacheBytes).toBe(256 * 2 ** 20);
+    expect(() => loadConfig({ BODY_CACHE_MB: "0" }, repoRoot)).toThrow(
+      'BODY_CACHE_MB: expected whole MiB from 1 to 65536, got "0"',
+    );
+  });
+
   it("has server timeouts by default and takes each from its HTTP_* variable", () => {
     expect(loadConfig({}, repoRoot).httpLimits).toEqual({
       headersTimeoutMs: 10_000,

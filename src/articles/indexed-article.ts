@@ -41,7 +41,7 @@ export class BodySource {
   }
 }
 
-/** The bytes of bodies a BodySource keeps: 16 MiB, some 3,000 news stories. */
+/** The bytes of bodies a BodySource keeps unless told (BODY_CACHE_MB): 16 MiB, some 3,000 news stories. */
 export const bodyBudgetBytes = 16 * 2 ** 20;
 
 /** Marks a summary that is the body's first paragraph, read with the body. */

@@ -50,7 +50,7 @@ function bodySource(dir: string, options: ReadOptions): BodySource {
     const result = readArticle(dir, name, options);
     if (result === undefined || "message" in result) return { bodyHtml: "", summary: undefined };
     return { bodyHtml: result.bodyHtml, summary: result.summary };
-  });
+  }, options.bodyCacheBytes);
 }
 
 /** An article taken from the index, or undefined when its record cannot be decoded. */

@@ -24,6 +24,8 @@ export interface ReadOptions extends ParseOptions, FileLimits {
    * with a warning. "unread" leaves them unread.
    */
   images?: ImageFolder | "unread";
+  /** Bytes of the bodies of articles taken from the article index kept once read (16 MiB). */
+  bodyCacheBytes?: number;
 }
 
 export interface LoadedArticles {

@@ -15,6 +15,8 @@ export interface StoreSettings {
   idPrefix: string;
   followSymlinks: boolean;
   maxArticleBytes?: number;
+  /** Bytes of indexed articles' bodies kept once read from their files (BODY_CACHE_MB). */
+  bodyCacheBytes?: number;
   stateDir?: string;
   media?: MediaFolder;
   /** Renders Markdown bodies off the main thread, bounded in time (off-thread-body.ts). */
@@ -70,6 +72,7 @@ export async function openIndexedStore(
       ...(settings.maxArticleBytes === undefined
         ? {}
         : { maxArticleBytes: settings.maxArticleBytes }),
+      ...(settings.bodyCacheBytes === undefined ? {} : { bodyCacheBytes: settings.bodyCacheBytes }),
       ...(settings.media === undefined ? {} : { media: settings.media }),
       ...(settings.render === undefined ? {} : { render: settings.render }),
       ...(settings.images === undefined ? {} : { images: settings.images }),

@@ -35,7 +35,12 @@ interface Opened {
 }
 
 /** Opens the store through the index at `file` (closed again before returning). */
-async function openIndexed(dir: string, file: string, prefix = idPrefix): Promise<Opened> {
+async function openIndexed(
+  dir: string,
+  file: string,
+  prefix = idPrefix,
+  bodyCacheBytes?: number,
+): Promise<Opened> {
   const warnings: string[] = [];
   const index = ArticleIndex.open(file, indexParserKey(prefix), (message) =>
     warnings.push(message),
@@ -45,7 +50,7 @@ async function openIndexed(dir: string, file: string, prefix = idPrefix): Promis
   try {
     const store = await ArticleStore.open(
       dir,
-      { idPrefix: prefix },
+      { idPrefix: prefix, ...(bodyCacheBytes === undefined ? {} : { bodyCacheBytes }) },
       { index, onProgress: (seen) => (progress = seen) },
     );
     const { articles, problems } = store.view();
@@ -305,6 +310,14 @@ describe("the article index", () => {
     // Kept now (within the bodies' budget, body-source.test.ts): shown again, the same bytes.
     await writeFile(path.join(dir, "s0.md"), story(0, "Text 0, again.."));
     expect(first?.bodyHtml.trim()).toBe("<p>Text 0, REWRITE</p>");
+    // With a budget of one byte (BODY_CACHE_MB is whole MiB; the store takes bytes), each body
+    // is read again once another was read after it (s1: unchanged, so taken from the index).
+    const tight = (await openIndexed(dir, file, idPrefix, 1)).articles;
+    const second = tight.find((article) => article.file === "s1.md");
+    expect(second?.bodyHtml.trim()).toBe("<p>Text 1.</p>");
+    for (const article of tight) if (article !== second) expect(article.bodyHtml).toContain("Text");
+    await writeFile(path.join(dir, "s1.md"), story(1, "Text 1, rewritten."));
+    expect(second?.bodyHtml.trim()).toBe("<p>Text 1, rewritten.</p>");
   });
 
   it("publishes an edit to the body alone of an article a restart took from it", async () => {
