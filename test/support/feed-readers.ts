@@ -238,6 +238,11 @@ export function readWithFeedsmith(format: FeedFormatName, text: string): ReadIte
   }));
 }
 
+// The HTML entity decoder feedsmith itself calls, loaded from where it loads it.
+const { decodeHTML } = createRequire(createRequire(import.meta.url).resolve("feedsmith"))(
+  "entities",
+) as { decodeHTML(text: string): string };
+
 function feedsmithString(text: string | undefined): string | undefined {
   return text?.trim() || undefined;
 }
@@ -247,14 +252,21 @@ function feedsmithStrings(texts: readonly string[]): string[] {
 }
 
 /**
- * What feedsmith gives for an item whose exact text is `exact` (see the top of this file). For
- * RSS it gives <description> as written, that is the summary HTML-escaped, and <title> as
- * written, its markup-like text HTML-escaped.
+ * What feedsmith gives for an item of `feed` whose exact text is `exact` (see the top of this
+ * file). For RSS it gives <description> as written, that is the summary HTML-escaped, and
+ * <title> as written, its markup-like text HTML-escaped. The name in RSS's <author>
+ * ("mail (Name)") it decodes as HTML once more after splitting it from the address, so a name
+ * typed `&#x0;` reads as U+FFFD there (not in <dc:creator>).
  */
-export function asReadByFeedsmith(format: FeedFormatName, exact: ItemText): ReadItem {
+export function asReadByFeedsmith(format: FeedFormatName, exact: ItemText, feed: Feed): ReadItem {
   const rss = format === "rss";
   const summary = rss && exact.summary !== undefined ? escapeHtml(exact.summary) : exact.summary;
   const title = rss && exact.title !== undefined ? escapeMarkupLikeText(exact.title) : exact.title;
+  const [sole, ...others] = feed.items.find((item) => item.id === exact.id)?.authors ?? [];
+  const authors =
+    rss && sole?.email !== undefined && others.length === 0
+      ? exact.authors.map(decodeHTML)
+      : exact.authors;
   return {
     id: feedsmithString(exact.id),
     url: feedsmithString(exact.url),
@@ -262,7 +274,7 @@ export function asReadByFeedsmith(format: FeedFormatName, exact: ItemText): Read
     summary: feedsmithString(summary),
     content: feedsmithString(exact.content),
     published: exact.published,
-    authors: feedsmithStrings(exact.authors),
+    authors: feedsmithStrings(authors),
     tags: feedsmithStrings(exact.tags),
   };
 }
