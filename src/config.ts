@@ -17,6 +17,26 @@ export class ConfigError extends Error {
   }
 }
 
+/**
+ * The whole number from `min` to `max` that the variable `name` holds as `text`; undefined when
+ * it is unset or empty. Anything else is refused with `expected` (what the number is, with its
+ * range) and the text given.
+ */
+export function wholeNumberSetting(
+  name: string,
+  text: string | undefined,
+  min: number,
+  max: number,
+  expected: string,
+): number | undefined {
+  if (text === undefined || text === "") return undefined;
+  const value = Number(text);
+  if (!Number.isInteger(value) || value < min || value > max) {
+    throw new ConfigError(`${name}: expected ${expected}, got "${text}"`);
+  }
+  return value;
+}
+
 export interface Config {
   host: string;
   port: number;
@@ -172,14 +192,15 @@ function parseApiToken(text: string | undefined): string | undefined {
 export const defaultApiRateLimit = 60;
 
 function parseApiRateLimit(text: string | undefined): number {
-  if (text === undefined || text === "") return defaultApiRateLimit;
-  const limit = Number(text);
-  if (!Number.isInteger(limit) || limit < 1 || limit > 1_000_000) {
-    throw new ConfigError(
-      `API_RATE_LIMIT: expected requests a minute per client, an integer from 1 to 1000000, got "${text}"`,
-    );
-  }
-  return limit;
+  return (
+    wholeNumberSetting(
+      "API_RATE_LIMIT",
+      text,
+      1,
+      1_000_000,
+      "requests a minute per client, an integer from 1 to 1000000",
+    ) ?? defaultApiRateLimit
+  );
 }
 
 export interface HttpLimits {
@@ -223,15 +244,9 @@ const httpLimitVariables: ReadonlyArray<[keyof HttpLimits, string, number]> = [
 function parseHttpLimits(env: NodeJS.ProcessEnv): HttpLimits {
   const limits = { ...defaultHttpLimits };
   for (const [key, variable, least] of httpLimitVariables) {
-    const text = env[variable];
-    if (text === undefined || text === "") continue;
-    const value = Number(text);
-    if (!Number.isInteger(value) || value < least || value > 86_400_000) {
-      throw new ConfigError(
-        `${variable}: expected an integer from ${least} to 86400000, got "${text}"`,
-      );
-    }
-    limits[key] = value;
+    const expected = `an integer from ${least} to 86400000`;
+    const value = wholeNumberSetting(variable, env[variable], least, 86_400_000, expected);
+    if (value !== undefined) limits[key] = value;
   }
   if (limits.headersTimeoutMs > limits.requestTimeoutMs) {
     throw new ConfigError(
@@ -252,14 +267,15 @@ export function resolveStateDir(env: NodeJS.ProcessEnv, cwd: string): string {
 }
 
 function parseMaxArticleBytes(text: string | undefined): number {
-  if (text === undefined || text === "") return defaultMaxArticleBytes;
-  const bytes = Number(text);
-  if (!Number.isInteger(bytes) || bytes < 1024 || bytes > 1024 * 1024 * 1024) {
-    throw new ConfigError(
-      `MAX_ARTICLE_BYTES: expected a size in bytes from 1024 to 1073741824, got "${text}"`,
-    );
-  }
-  return bytes;
+  return (
+    wholeNumberSetting(
+      "MAX_ARTICLE_BYTES",
+      text,
+      1024,
+      1024 * 1024 * 1024,
+      "a size in bytes from 1024 to 1073741824",
+    ) ?? defaultMaxArticleBytes
+  );
 }
 
 export const defaultRenditionCacheMiB = 128;
@@ -268,25 +284,22 @@ export const defaultBodyCacheMiB = 16;
 
 /** A cache's size, `name` in the environment, in whole MiB from 1 to 65536; in bytes. */
 function parseCacheBytes(name: string, text: string | undefined, defaultMiB: number): number {
-  if (text === undefined || text === "") return defaultMiB * 2 ** 20;
-  const mib = Number(text);
-  if (!Number.isInteger(mib) || mib < 1 || mib > 65_536) {
-    throw new ConfigError(`${name}: expected whole MiB from 1 to 65536, got "${text}"`);
-  }
-  return mib * 2 ** 20;
+  const mib = wholeNumberSetting(name, text, 1, 65_536, "whole MiB from 1 to 65536");
+  return (mib ?? defaultMiB) * 2 ** 20;
 }
 
 export const defaultWatchAuditSeconds = 30;
 
 function parseWatchAuditSeconds(text: string | undefined): number {
-  if (text === undefined || text === "") return defaultWatchAuditSeconds;
-  const seconds = Number(text);
-  if (!Number.isInteger(seconds) || seconds < 0 || seconds > 86_400) {
-    throw new ConfigError(
-      `WATCH_AUDIT_SECONDS: expected whole seconds from 0 (only after an overflow) to 86400, got "${text}"`,
-    );
-  }
-  return seconds;
+  return (
+    wholeNumberSetting(
+      "WATCH_AUDIT_SECONDS",
+      text,
+      0,
+      86_400,
+      "whole seconds from 0 (only after an overflow) to 86400",
+    ) ?? defaultWatchAuditSeconds
+  );
 }
 
 function parseFollowSymlinks(text: string | undefined): boolean {
@@ -298,8 +311,8 @@ function parseFollowSymlinks(text: string | undefined): boolean {
 /**
  * Builds the configuration from the environment: PORT, HOST, SITE_URL, ARTICLES_DIR, MEDIA_DIR,
  * IMAGES_DIR, STATE_DIR, SITE_CONFIG, API_TOKEN, API_RATE_LIMIT, LOG_LEVEL, MAX_ARTICLE_BYTES,
- * FOLLOW_SYMLINKS, BODY_CACHE_MB, RENDER_TIMEOUT_MS, MEDIA_PROBE_TIMEOUT_MS, WATCH_AUDIT_SECONDS, the HTTP_*
- * limits and the audience settings.
+ * RENDITION_CACHE_MB, BODY_CACHE_MB, FOLLOW_SYMLINKS, RENDER_TIMEOUT_MS, MEDIA_PROBE_TIMEOUT_MS,
+ * WATCH_AUDIT_SECONDS, the HTTP_* limits and the audience settings.
  */
 export function loadConfig(env: NodeJS.ProcessEnv, cwd: string): Config {
   const port = parsePort(env.PORT);

@@ -1,7 +1,7 @@
 // The audience settings from the environment: AUDIENCE, STATS_TOKEN (else API_TOKEN),
 // STATS_RETENTION_DAYS, STATS_FLUSH_SECONDS, REFETCH_LIMIT, TRUST_PROXY. Checked once at start like the rest of the
 // configuration, with a message naming the variable.
-import { ConfigError } from "../config.js";
+import { ConfigError, wholeNumberSetting } from "../config.js";
 
 export interface AudienceSettings {
   /** AUDIENCE: counting on (the default) or off. */
@@ -23,14 +23,8 @@ function parseWholeNumber(
   text: string | undefined,
   range: { min: number; max: number; meaning: string },
 ): number | undefined {
-  if (text === undefined || text === "") return undefined;
-  const value = Number(text);
-  if (!Number.isInteger(value) || value < range.min || value > range.max) {
-    throw new ConfigError(
-      `${name}: expected ${range.meaning}, an integer from ${range.min} to ${range.max}, got "${text}"`,
-    );
-  }
-  return value;
+  const expected = `${range.meaning}, an integer from ${range.min} to ${range.max}`;
+  return wholeNumberSetting(name, text, range.min, range.max, expected);
 }
 
 function parseStatsToken(text: string | undefined): string | undefined {

@@ -1,6 +1,6 @@
 // How long the work done on worker threads may take before it is given up (RENDER_TIMEOUT_MS,
 // MEDIA_PROBE_TIMEOUT_MS), read from the environment.
-import { ConfigError } from "../config.js";
+import { wholeNumberSetting } from "../config.js";
 
 export interface WorkBounds {
   /** The longest one article body may take to render (RENDER_TIMEOUT_MS). */
@@ -24,13 +24,9 @@ const variables: ReadonlyArray<[keyof WorkBounds, string]> = [
 export function parseWorkBounds(env: NodeJS.ProcessEnv): WorkBounds {
   const bounds = { ...defaultWorkBounds };
   for (const [key, variable] of variables) {
-    const text = env[variable];
-    if (text === undefined || text === "") continue;
-    const value = Number(text);
-    if (!Number.isInteger(value) || value < 10 || value > 600_000) {
-      throw new ConfigError(`${variable}: expected milliseconds from 10 to 600000, got "${text}"`);
-    }
-    bounds[key] = value;
+    const expected = "milliseconds from 10 to 600000";
+    const value = wholeNumberSetting(variable, env[variable], 10, 600_000, expected);
+    if (value !== undefined) bounds[key] = value;
   }
   return bounds;
 }
