@@ -137,8 +137,9 @@ function sectionBasePath(key: string): string {
 /**
  * Every feed of the site, or after a change (`delta`) the ones it touched: the subscription
  * feed's first page (with its tombstones; the later pages are LaterPageFamily's), the archives
- * of the months it touched (all when months came or went), the sections of the articles it added or removed,
- * and the podcast. Returns the podcast's links and the sections whose pages need building.
+ * of the months it touched (all when months came or went), the sections of the articles it
+ * added or removed, and the podcast. Returns the podcast's links and the sections whose pages
+ * need building.
  */
 export function addSiteFeeds(
   build: Build,
@@ -157,7 +158,6 @@ export function addSiteFeeds(
       ...(gone.reason === undefined ? {} : { comment: gone.reason }),
     }));
   }
-  // The later pages are a family of their own (later-pages.ts).
   addFeed(build, subscription);
   const change = delta?.change;
 
