@@ -39,19 +39,11 @@ function claims(all: Claims, name: string, file: string): boolean {
   return files === file || (typeof files === "object" && files.has(file));
 }
 
-/** The files claiming `name`, in file-name order. */
-function claimantsOf(all: Claims, name: string): string[] {
-  const files = all.get(name);
-  if (files === undefined) return [];
-  return typeof files === "string" ? [files] : [...files].sort();
-}
-
 export class HeldNames {
   readonly #rules: HoldingRules;
   readonly #articles = new Map<string, Article>();
   readonly #claims: Record<Field, Claims> = { id: new Map(), slug: new Map() };
   readonly #refused: Record<Field, Map<string, StoreProblem>> = { id: new Map(), slug: new Map() };
-  readonly #holders = new Map<string, string>();
   readonly #unsettled: Record<Field, Set<string>> = { id: new Set(), slug: new Set() };
   #settledOnce = false;
 
@@ -121,30 +113,42 @@ export class HeldNames {
     this.#unsettled.id.clear();
     this.#unsettled.slug.clear();
     if (!this.#settledOnce) {
-      // Names recorded before this process started that no file claims any more.
-      for (const key of this.#rules.record.keys()) if (!this.#holders.has(key)) forgotten.push(key);
+      // Names recorded before this process started that no file claims any more (the first
+      // settling decided every name claimed).
+      for (const key of this.#rules.record.keys()) {
+        const space = key.indexOf(" ");
+        const field = key.slice(0, space) as Field;
+        if (!this.#claims[field]?.has(key.slice(space + 1))) forgotten.push(key);
+      }
       this.#settledOnce = true;
     }
     if (changed.size > 0 || forgotten.length > 0) this.#rules.record.update(changed, forgotten);
     return decided;
   }
 
-  /** Decides who holds `name` in `field`; returns its claimants in file-name order. */
+  /**
+   * Decides who holds `name` in `field`; returns its claimants in file-name order. The record is
+   * who held each name when the last settling ended, so it is compared with, not kept beside.
+   */
   #decide(field: Field, name: string, changed: Map<string, string>, forgotten: string[]): string[] {
     const key = `${field} ${name}`;
-    const files = claimantsOf(this.#claims[field], name);
-    if (files.length === 0) {
-      if (this.#holders.delete(key)) forgotten.push(key);
-      return files;
+    const recorded = this.#rules.record.holderOf(key);
+    const files = this.#claims[field].get(name);
+    if (typeof files === "string") {
+      // One claimant, as for nearly every name: it holds the name.
+      this.#refused[field].delete(files);
+      if (recorded !== files) changed.set(key, files);
+      return [files];
     }
-    const claimants = files.map((file) => this.#articles.get(file) as Article);
-    const holder =
-      claimants.length === 1 ? (claimants[0] as Article) : holderAmong(claimants, key, this.#rules);
-    if (this.#holders.get(key) !== holder.file) {
-      this.#holders.set(key, holder.file);
-      // Only what the record does not know yet is written: a restart writes nothing.
-      if (this.#rules.record.holderOf(key) !== holder.file) changed.set(key, holder.file);
+    if (files === undefined) {
+      if (recorded !== undefined) forgotten.push(key);
+      return [];
     }
+    const names = [...files].sort();
+    const claimants = names.map((file) => this.#articles.get(file) as Article);
+    const holder = holderAmong(claimants, key, this.#rules);
+    // Only what the record does not know yet is written: a restart writes nothing.
+    if (recorded !== holder.file) changed.set(key, holder.file);
     for (const article of claimants) {
       if (article === holder) this.#refused[field].delete(article.file);
       else
@@ -153,6 +157,6 @@ export class HeldNames {
           message: `${field}: "${name}" is already used by ${holder.file}`,
         });
     }
-    return files;
+    return names;
   }
 }

@@ -124,6 +124,45 @@ describe("held names", () => {
     expect(written).toEqual([{ changed: 1, forgotten: 1 }]);
     expect(record.holderOf("slug story-99")).toBe("7.md");
   });
+
+  it("forget at a restart the names of files that went while it was down, and keep the recorded holder of a contested one", () => {
+    const stories = Array.from({ length: 20 }, (_, n) => article(`${n}.md`, n, n));
+    const record = new MemoryHolderRecord(
+      new Map(
+        stories.flatMap((s) => [
+          [`id ${s.id}`, s.file] as const,
+          [`slug ${s.slug}`, s.file] as const,
+        ]),
+      ),
+    );
+    const written: Array<{ changed: string[]; forgotten: string[] }> = [];
+    const held = new HeldNames({
+      record: {
+        holderOf: (key) => record.holderOf(key),
+        keys: () => record.keys(),
+        update: (changed, forgotten) => {
+          written.push({ changed: [...changed.keys()], forgotten: [...forgotten] });
+          record.update(changed, forgotten);
+        },
+      },
+      // The newcomer is the older file: only the record keeps 3.md its holder.
+      modifiedAt: (file) => (file === "a-copy.md" ? 0 : 1),
+    });
+    for (const story of stories) if (story.file !== "7.md") held.change(story.file, story);
+    held.change("a-copy.md", article("a-copy.md", 3, 3));
+    held.settle();
+    const gone = stories[7] as Article;
+    expect(written).toEqual([{ changed: [], forgotten: [`id ${gone.id}`, `slug ${gone.slug}`] }]);
+    expect(record.holderOf(`id ${gone.id}`)).toBeUndefined();
+    expect(held.refuses("a-copy.md")).toBe(true);
+    expect(held.refuses("3.md")).toBe(false);
+    expect(held.problems()).toEqual([
+      {
+        file: "a-copy.md",
+        message: `id: "${(stories[3] as Article).id}" is already used by 3.md`,
+      },
+    ]);
+  });
 });
 
 function recordedNow(record: MemoryHolderRecord): Map<string, string> {
