@@ -122,6 +122,9 @@ export function decodeArticle(record: string, bodies: BodySource, shared: Shared
   return new IndexedArticle(fields, ownSummary, bodies);
 }
 
+/** Index rows read in one call at start. */
+const pageRows = 2_000;
+
 export interface IndexEntry {
   identity: FileIdentity;
   record: string;
@@ -181,25 +184,41 @@ export class ArticleIndex {
   /** Every entry, by file name. */
   entries(): Map<string, IndexEntry> {
     const entries = new Map<string, IndexEntry>();
-    const db = this.#db;
-    if (db === undefined) return entries;
-    try {
-      // Rows as arrays, all in one call: better-sqlite3 then makes no object with named columns
-      // for each, and does not cross into JavaScript once per row as iterate() does.
-      const rows = db.prepare("SELECT name, identity, record FROM files").raw().all() as Array<
-        [string, string, string]
-      >;
-      for (const [name, identity, record] of rows) entries.set(name, { identity, record });
-    } catch (error) {
-      this.#fail("the article index could not be read; the files are read instead", error);
-      entries.clear();
-    }
+    this.visitEntries((name, identity, record) => {
+      entries.set(name, { identity, record });
+    });
     return entries;
   }
 
-  /** Whether `entry` describes the file as it is now. */
-  static matches(entry: IndexEntry | undefined, identity: FileIdentity): entry is IndexEntry {
-    return entry !== undefined && entry.identity === identity;
+  /**
+   * Hands every entry to `visit`, a page of rows at a time, so a record can be decoded and let go
+   * while it is young instead of all of them being held at once (100 MB at 100,000 articles, which
+   * the garbage collector would copy twice). An index that fails midway is closed: the entries
+   * not yet visited are read from the files.
+   */
+  visitEntries(visit: (name: string, identity: FileIdentity, record: string) => void): void {
+    const db = this.#db;
+    if (db === undefined) return;
+    let rows: Array<[number, string, string, string]>;
+    let after = -Infinity;
+    try {
+      // Rows as arrays, a page in one call: better-sqlite3 then makes no object with named
+      // columns for each, and does not cross into JavaScript once per row as iterate() does.
+      const page = db
+        .prepare(
+          "SELECT rowid, name, identity, record FROM files WHERE rowid > ? ORDER BY rowid LIMIT ?",
+        )
+        .raw();
+      do {
+        rows = page.all(after, pageRows) as typeof rows;
+        for (const [rowid, name, identity, record] of rows) {
+          after = rowid;
+          visit(name, identity, record);
+        }
+      } while (rows.length === pageRows);
+    } catch (error) {
+      this.#fail("the article index could not be read; the files are read instead", error);
+    }
   }
 
   /** Records (or, with undefined, forgets) the article read from `name` at `identity`. */
@@ -296,11 +315,12 @@ export class ArticleIndex {
   }
 }
 
-/** Every recorded holder into `holders`, rows read as arrays (200,000 at 100,000 articles). */
+/**
+ * Every recorded holder into `holders` (200,000 at 100,000 articles): rows as arrays, all in one
+ * call, as `entries` reads the files.
+ */
 function readHolderRows(db: Database.Database, holders: Map<string, string>): void {
-  const rows = db.prepare("SELECT key, file FROM holders").raw().iterate() as IterableIterator<
-    [string, string]
-  >;
+  const rows = db.prepare("SELECT key, file FROM holders").raw().all() as Array<[string, string]>;
   for (const [key, file] of rows) holders.set(key, file);
 }
 

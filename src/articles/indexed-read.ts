@@ -7,7 +7,7 @@ import { readdir } from "node:fs/promises";
 import path from "node:path";
 import type { Article, StoreProblem } from "../model.js";
 import {
-  ArticleIndex,
+  type ArticleIndex,
   decodeArticle,
   encodeArticle,
   type FileIdentity,
@@ -204,8 +204,9 @@ export async function readArticleFilesWithIndex(
   threading: Threading = {},
 ): Promise<Map<string, Article | StoreProblem>> {
   const names = (await readdir(dir)).filter(isArticleFile).sort();
-  const entries = index.entries();
   const results = new Map<string, Article | StoreProblem | undefined>();
+  // Every name holds its place, so the results stay in file-name order.
+  for (const name of names) results.set(name, undefined);
   const progress: ReadProgress = { done: 0, total: names.length, fromIndex: 0, parsed: 0 };
   const bodies = bodySource(dir, options);
   const shared = new SharedValues();
@@ -214,24 +215,24 @@ export async function readArticleFilesWithIndex(
     if (onProgress !== undefined && progress.done % 10_000 === 0 && progress.done < progress.total)
       onProgress({ ...progress });
   };
-  const toParse: string[] = [];
-  for (const name of names) {
-    // Every name holds its place, so the results stay in file-name order.
-    results.set(name, undefined);
-    // A file the index does not know is stat'ed when it is read (a first start: only then).
-    const entry = entries.get(name);
-    const identity = entry === undefined ? undefined : identityOf(path.join(dir, name));
-    if (identity !== undefined && ArticleIndex.matches(entry, identity)) {
-      const article = articleFromIndex(entry.record, bodies, shared);
-      if (article !== undefined) {
-        results.set(name, article);
-        progress.fromIndex += 1;
-        lookedAt();
-        continue;
-      }
+  /** Files the index has an entry for, and entries of files that are gone. */
+  const indexed = new Set<string>();
+  const gone: string[] = [];
+  index.visitEntries((name, identity, record) => {
+    if (!results.has(name)) {
+      gone.push(name);
+      return;
     }
-    toParse.push(name);
-  }
+    indexed.add(name);
+    // A file the index does not know is stat'ed when it is read (a first start: only then).
+    if (identityOf(path.join(dir, name)) !== identity) return;
+    const article = articleFromIndex(record, bodies, shared);
+    if (article === undefined) return;
+    results.set(name, article);
+    progress.fromIndex += 1;
+    lookedAt();
+  });
+  const toParse = names.filter((name) => results.get(name) === undefined);
   let pending: Array<{ name: string; identity?: FileIdentity; record?: string }> = [];
   const flush = () => {
     const saving = pending;
@@ -247,7 +248,7 @@ export async function readArticleFilesWithIndex(
     progress.parsed += 1;
     lookedAt();
     results.set(name, result);
-    if (record !== undefined || entries.has(name))
+    if (record !== undefined || indexed.has(name))
       pending.push({
         name,
         ...(identity === undefined ? {} : { identity }),
@@ -257,8 +258,7 @@ export async function readArticleFilesWithIndex(
   const fromRecord = (record: string) => articleFromIndex(record, bodies, shared);
   const threads = await parseFiles(dir, toParse, options, fromRecord, onRead, flush, threading);
   if (threads !== undefined) progress.threads = threads;
-  const listed = new Set(names);
-  for (const name of entries.keys()) if (!listed.has(name)) pending.push({ name });
+  for (const name of gone) pending.push({ name });
   flush();
   if (onProgress !== undefined) onProgress({ ...progress });
   const files = new Map<string, Article | StoreProblem>();

@@ -155,6 +155,32 @@ describe("the article index", () => {
     expect(restart.articles[0]?.title).toBe("BBBB");
   });
 
+  it("gives every entry once, however many pages of rows it holds", async () => {
+    const file = path.join(await makeStateDir(), "index.sqlite");
+    const index = ArticleIndex.open(file, indexParserKey(idPrefix), () => {});
+    if (index === undefined) throw new Error("no index");
+    try {
+      index.batch(() => {
+        for (let n = 0; n < 4_500; n++) index.save(`${n}.md`, `identity ${n}`, `record ${n}`);
+        // Written again: the entry moves to the end of the rows, and is still given once.
+        index.save("17.md", "identity 17 again", "record 17 again");
+        index.remove("18.md");
+      });
+      const seen = new Map<string, string>();
+      index.visitEntries((name, identity, record) => {
+        expect(seen.has(name)).toBe(false);
+        seen.set(name, `${identity} / ${record}`);
+      });
+      expect(seen.size).toBe(4_499);
+      expect(seen.get("0.md")).toBe("identity 0 / record 0");
+      expect(seen.get("4499.md")).toBe("identity 4499 / record 4499");
+      expect(seen.get("17.md")).toBe("identity 17 again / record 17 again");
+      expect(seen.has("18.md")).toBe(false);
+    } finally {
+      index.close();
+    }
+  });
+
   it("loses nothing when deleted: every file is read again", async () => {
     const dir = await makeArticlesDir({ "a.md": corrected }, { withSeed: true });
     const stateDir = await makeStateDir();
