@@ -46,14 +46,19 @@ export interface CatalogChange {
 
 const epoch = DateTime.fromMillis(0, { zone: "utc" });
 
-const months = new WeakMap<Article, string>();
+const dayMillis = 86_400_000;
+/** "2026-01" by UTC day number: a store of any size spans a few thousand days. */
+const monthsByDay = new Map<number, string>();
 
-/** "2026-01" for an article published in January 2026 (UTC); kept per (immutable) article. */
+/** "2026-01" for an article published in January 2026 (UTC). */
 export function monthOf(article: Article): string {
-  let month = months.get(article);
+  const ms = article.published.toMillis();
+  const day = Math.floor(ms / dayMillis);
+  let month = monthsByDay.get(day);
   if (month === undefined) {
-    month = new Date(article.published.toMillis()).toISOString().slice(0, 7);
-    months.set(article, month);
+    month = new Date(day * dayMillis).toISOString().slice(0, 7);
+    if (monthsByDay.size >= 100_000) monthsByDay.clear();
+    monthsByDay.set(day, month);
   }
   return month;
 }
@@ -78,17 +83,39 @@ interface SectionEntry {
   byChange: SortedArticles;
 }
 
+/** A section as an article names it: its key ("tag:<slug>", "author:<slug>"), kind and slug. */
+interface SectionRef {
+  key: string;
+  kind: Section["kind"];
+  slug: string;
+}
+
+/** Refs already made, by kind and name: a store of any size names a few thousand sections. */
+const sectionRefs: Record<Section["kind"], Map<string, SectionRef>> = {
+  tag: new Map(),
+  author: new Map(),
+};
+
+function sectionRef(kind: Section["kind"], name: string): SectionRef {
+  const refs = sectionRefs[kind];
+  let ref = refs.get(name);
+  if (ref === undefined) {
+    const slug = sectionSlug(name);
+    ref = { key: `${kind}:${slug}`, kind, slug };
+    if (refs.size >= 100_000) refs.clear();
+    refs.set(name, ref);
+  }
+  return ref;
+}
+
 /** The sections an article belongs to, each once (two spellings of one name are one section). */
-function sectionsOf(article: Article): Map<string, { kind: Section["kind"]; slug: string }> {
-  const found = new Map<string, { kind: Section["kind"]; slug: string }>();
-  for (const tag of article.tags) {
-    const slug = sectionSlug(tag);
-    found.set(`tag:${slug}`, { kind: "tag", slug });
-  }
-  for (const author of article.authors) {
-    const slug = sectionSlug(author.name);
-    found.set(`author:${slug}`, { kind: "author", slug });
-  }
+function sectionsOf(article: Article): SectionRef[] {
+  const found: SectionRef[] = [];
+  const add = (ref: SectionRef) => {
+    if (!found.some((other) => other.key === ref.key)) found.push(ref);
+  };
+  for (const tag of article.tags) add(sectionRef("tag", tag));
+  for (const author of article.authors) add(sectionRef("author", author.name));
   return found;
 }
 
@@ -133,9 +160,9 @@ export class SiteCatalog {
       const list = byMonth.get(month);
       if (list === undefined) byMonth.set(month, [article]);
       else list.push(article);
-      for (const [key, section] of this.#sectionsOf(article)) {
+      for (const { key, kind, slug } of this.#sectionsOf(article)) {
         const entry = bySection.get(key);
-        if (entry === undefined) bySection.set(key, { ...section, list: [article] });
+        if (entry === undefined) bySection.set(key, { kind, slug, list: [article] });
         else entry.list.push(article);
       }
     }
@@ -181,7 +208,7 @@ export class SiteCatalog {
         this.#months.delete(month);
         this.#monthsByChange.delete(month);
       }
-      for (const key of this.#sectionsOf(article).keys()) {
+      for (const { key } of this.#sectionsOf(article)) {
         touchedSections.add(key);
         const entry = this.#sections.get(key);
         entry?.byPublished.remove(article);
@@ -210,12 +237,13 @@ export class SiteCatalog {
       }
       list.insert(article);
       byChange.insert(article);
-      for (const [key, section] of this.#sectionsOf(article)) {
+      for (const { key, kind, slug } of this.#sectionsOf(article)) {
         touchedSections.add(key);
         let entry = this.#sections.get(key);
         if (entry === undefined) {
           entry = {
-            ...section,
+            kind,
+            slug,
             byPublished: new SortedArticles(newestPublishedFirst),
             byChange: new SortedArticles(latestChangeFirst),
           };
@@ -245,8 +273,8 @@ export class SiteCatalog {
     };
   }
 
-  #sectionsOf(article: Article): ReturnType<typeof sectionsOf> {
-    return this.#withSections ? sectionsOf(article) : new Map();
+  #sectionsOf(article: Article): SectionRef[] {
+    return this.#withSections ? sectionsOf(article) : [];
   }
 
   get size(): number {

@@ -2,7 +2,7 @@
 // site built change by change serves the same bytes at every path as one built from scratch.
 import { describe, expect, it } from "vitest";
 import { parseArticle } from "../../src/articles/parse.js";
-import { SiteCatalog } from "../../src/feeds/catalog.js";
+import { monthOf, SiteCatalog } from "../../src/feeds/catalog.js";
 import type { Article } from "../../src/model.js";
 import { buildSite } from "../../src/renditions/site/build-site.js";
 import { changedPaths, type SiteSnapshot } from "../../src/renditions/site/site-snapshot.js";
@@ -81,6 +81,20 @@ function* steps(
     }
   }
 }
+
+describe("the month of an article", () => {
+  it("is the UTC month of its publication, at either edge of a month and in any offset", () => {
+    const at = (published: string) =>
+      monthOf(parseArticle("m.md", markdownArticle({ title: "M", published }), site));
+    expect(at("2026-01-31T23:59:59.999Z")).toBe("2026-01");
+    expect(at("2026-02-01T00:00:00Z")).toBe("2026-02");
+    expect(at("2026-03-01T01:00:00+02:00")).toBe("2026-02");
+    expect(at("2026-02-28T23:30:00-01:00")).toBe("2026-03");
+    expect(at("1969-12-31T23:59:59Z")).toBe("1969-12");
+    expect(at("1970-01-01T00:00:00Z")).toBe("1970-01");
+    expect(at("2028-02-29T12:00:00Z")).toBe("2028-02");
+  });
+});
 
 describe("the catalog kept change by change", () => {
   it("holds after every change what a catalog of the same articles made from scratch holds", () => {
