@@ -10,6 +10,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
 import { PassThrough } from "node:stream";
+import { getHeapStatistics } from "node:v8";
 import { loadConfig } from "../src/config.js";
 import { consoleLogger } from "../src/log.js";
 import { openService, type Service } from "../src/service.js";
@@ -94,6 +95,9 @@ try {
       feedBytes: feed.bytes,
       heapUsedMiB: mib(after.heapUsed),
       heapUsedGrowthMiB: mib(after.heapUsed - before.heapUsed),
+      heapTotalMiB: mib(after.heapTotal),
+      mallocedMiB: mib(getHeapStatistics().malloced_memory),
+      peakMallocedMiB: mib(getHeapStatistics().peak_malloced_memory),
       externalMiB: mib(after.external),
       rssMiB: mib(after.rss),
     }),
