@@ -152,30 +152,58 @@ export class SiteCatalog {
       newestPublishedFirst,
       articles.filter((article) => article.episode !== undefined),
     );
-    const byMonth = new Map<string, Article[]>();
-    const bySection = new Map<string, { kind: Section["kind"]; slug: string; list: Article[] }>();
-    for (const article of articles) {
-      this.#byPath.set(articlePath(article.slug), article);
-      const month = monthOf(article);
-      const list = byMonth.get(month);
-      if (list === undefined) byMonth.set(month, [article]);
-      else list.push(article);
-      for (const { key, kind, slug } of this.#sectionsOf(article)) {
-        const entry = bySection.get(key);
-        if (entry === undefined) bySection.set(key, { kind, slug, list: [article] });
-        else entry.list.push(article);
+    for (const article of articles) this.#byPath.set(articlePath(article.slug), article);
+    // Each month's and section's lists are picked out of the two whole orders in turn, so they
+    // are in order as they are made: a sort of each would compare 800,000 pairs at 100,000.
+    const months = {
+      published: new Map<string, Article[]>(),
+      change: new Map<string, Article[]>(),
+    };
+    const sections = {
+      published: new Map<string, Article[]>(),
+      change: new Map<string, Article[]>(),
+    };
+    const refs = new Map<string, SectionRef>();
+    const pick = (
+      whole: SortedArticles,
+      into: typeof months.published,
+      bySection: typeof sections.published,
+    ) => {
+      for (let at = 0; at < whole.length; at++) {
+        const article = whole.at(at) as Article;
+        const month = monthOf(article);
+        const list = into.get(month);
+        if (list === undefined) into.set(month, [article]);
+        else list.push(article);
+        for (const ref of this.#sectionsOf(article)) {
+          if (!refs.has(ref.key)) refs.set(ref.key, ref);
+          const members = bySection.get(ref.key);
+          if (members === undefined) bySection.set(ref.key, [article]);
+          else members.push(article);
+        }
       }
+    };
+    pick(this.#byPublished, months.published, sections.published);
+    pick(this.#byChange, months.change, sections.change);
+    for (const [month, list] of months.published) {
+      this.#months.set(month, SortedArticles.ofOrdered(newestPublishedFirst, list));
+      this.#monthsByChange.set(
+        month,
+        SortedArticles.ofOrdered(latestChangeFirst, months.change.get(month) as Article[]),
+      );
     }
-    for (const [month, list] of byMonth) {
-      this.#months.set(month, new SortedArticles(newestPublishedFirst, list));
-      this.#monthsByChange.set(month, new SortedArticles(latestChangeFirst, list));
-    }
-    for (const [key, { kind, slug, list }] of bySection)
+    for (const [key, { kind, slug }] of refs)
       this.#sections.set(key, {
         kind,
         slug,
-        byPublished: new SortedArticles(newestPublishedFirst, list),
-        byChange: new SortedArticles(latestChangeFirst, list),
+        byPublished: SortedArticles.ofOrdered(
+          newestPublishedFirst,
+          sections.published.get(key) as Article[],
+        ),
+        byChange: SortedArticles.ofOrdered(
+          latestChangeFirst,
+          sections.change.get(key) as Article[],
+        ),
       });
   }
 

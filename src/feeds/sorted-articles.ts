@@ -26,11 +26,21 @@ export const latestChangeFirst: ArticleOrder = (a, b) =>
 
 export class SortedArticles {
   readonly #order: ArticleOrder;
-  readonly #items: Article[];
+  #items: Article[];
 
   constructor(order: ArticleOrder, articles: readonly Article[] = []) {
     this.#order = order;
     this.#items = [...articles].sort(order);
+  }
+
+  /**
+   * Articles already in `order`, taken as they are (the array itself, not a copy): what is picked
+   * out of a SortedArticles of the same order, in its order, is in order, with no comparison made.
+   */
+  static ofOrdered(order: ArticleOrder, items: Article[]): SortedArticles {
+    const sorted = new SortedArticles(order);
+    sorted.#items = items;
+    return sorted;
   }
 
   get length(): number {
