@@ -125,11 +125,6 @@ export function decodeArticle(record: string, bodies: BodySource, shared: Shared
 /** Index rows read in one call at start. */
 const pageRows = 2_000;
 
-export interface IndexEntry {
-  identity: FileIdentity;
-  record: string;
-}
-
 /**
  * What records depend on besides the files: the id prefix, and that bodies were rendered within
  * the bound (off-thread-body.ts) before an article was recorded. An index made under another key
@@ -179,15 +174,6 @@ export class ArticleIndex {
         return undefined;
       }
     }
-  }
-
-  /** Every entry, by file name. */
-  entries(): Map<string, IndexEntry> {
-    const entries = new Map<string, IndexEntry>();
-    this.visitEntries((name, identity, record) => {
-      entries.set(name, { identity, record });
-    });
-    return entries;
   }
 
   /**
@@ -317,7 +303,7 @@ export class ArticleIndex {
 
 /**
  * Every recorded holder into `holders` (200,000 at 100,000 articles): rows as arrays, all in one
- * call, as `entries` reads the files.
+ * call (they are all kept, so there is nothing to gain from pages as `visitEntries` reads them).
  */
 function readHolderRows(db: Database.Database, holders: Map<string, string>): void {
   const rows = db.prepare("SELECT key, file FROM holders").raw().all() as Array<[string, string]>;

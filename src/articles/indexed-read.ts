@@ -224,7 +224,6 @@ export async function readArticleFilesWithIndex(
       return;
     }
     indexed.add(name);
-    // A file the index does not know is stat'ed when it is read (a first start: only then).
     if (identityOf(path.join(dir, name)) !== identity) return;
     const article = articleFromIndex(record, bodies, shared);
     if (article === undefined) return;
@@ -232,6 +231,7 @@ export async function readArticleFilesWithIndex(
     progress.fromIndex += 1;
     lookedAt();
   });
+  // A file the index does not know is stat'ed when it is read (a first start: only then).
   const toParse = names.filter((name) => results.get(name) === undefined);
   let pending: Array<{ name: string; identity?: FileIdentity; record?: string }> = [];
   const flush = () => {

@@ -53,10 +53,8 @@ async function firstReading(dir: string, stateDir: string, threading: Threading)
       { index, onProgress: (seen) => (progress = seen), threading },
     );
     const view = store.view();
-    const records = [...index.entries()].map(([name, entry]): [string, string] => [
-      name,
-      entry.record,
-    ]);
+    const records: Array<[string, string]> = [];
+    index.visitEntries((name, _identity, record) => records.push([name, record]));
     return {
       articles: view.articles.map(visible),
       problems: view.problems,
