@@ -4,9 +4,13 @@
 // as keepHolders (name-holders.ts): the recorded holder, else the file modified longest ago, else
 // the first name; the slug is held among the articles the id pass kept.
 import type { Article, StoreProblem } from "../model.js";
-import { type HoldingRules, holderAmong } from "./name-holders.js";
-
-type Field = "id" | "slug";
+import {
+  type HeldField as Field,
+  type HoldingRules,
+  holderAmong,
+  holderKey,
+  holderKeyParts,
+} from "./name-holders.js";
 
 /**
  * A field's claims: for each name, the file claiming it, or the files when there are several.
@@ -116,9 +120,9 @@ export class HeldNames {
       // Names recorded before this process started that no file claims any more (the first
       // settling decided every name claimed).
       for (const key of this.#rules.record.keys()) {
-        const space = key.indexOf(" ");
-        const field = key.slice(0, space) as Field;
-        if (!this.#claims[field]?.has(key.slice(space + 1))) forgotten.push(key);
+        const { field, name } = holderKeyParts(key);
+        const claims = field === "id" || field === "slug" ? this.#claims[field] : undefined;
+        if (claims?.has(name) !== true) forgotten.push(key);
       }
       this.#settledOnce = true;
     }
@@ -131,7 +135,7 @@ export class HeldNames {
    * who held each name when the last settling ended, so it is compared with, not kept beside.
    */
   #decide(field: Field, name: string, changed: Map<string, string>, forgotten: string[]): string[] {
-    const key = `${field} ${name}`;
+    const key = holderKey(field, name);
     const recorded = this.#rules.record.holderOf(key);
     const files = this.#claims[field].get(name);
     if (typeof files === "string") {

@@ -6,7 +6,21 @@ import { lstatSync } from "node:fs";
 import path from "node:path";
 import type { Article, StoreProblem } from "../model.js";
 
-/** The record of which file holds each id and slug, by key ("id <id>", "slug <slug>"). */
+/** A field whose names are held: no two kept articles share an id, or a slug. */
+export type HeldField = "id" | "slug";
+
+/** The key a holder is recorded under: "id <id>", "slug <slug>". */
+export function holderKey(field: HeldField, name: string): string {
+  return `${field} ${name}`;
+}
+
+/** The field and name a holder key was made of (`holderKey`). */
+export function holderKeyParts(key: string): { field: string; name: string } {
+  const space = key.indexOf(" ");
+  return { field: key.slice(0, space), name: key.slice(space + 1) };
+}
+
+/** The record of which file holds each id and slug, by key (`holderKey`). */
 export interface HolderRecord {
   holderOf(key: string): string | undefined;
   /** Every key recorded. */
@@ -115,7 +129,7 @@ export function keepHolders(
     }
     const refused = new Set<Article>();
     for (const [name, claimants] of claims) {
-      const key = `${field} ${name}`;
+      const key = holderKey(field, name);
       const holder =
         claimants.length === 1 || rules === undefined
           ? (claimants[0] as Article)
