@@ -2,7 +2,9 @@
 // views, and a change decides again only the names the changed files claimed before or claim now,
 // so a change costs what it touches, not the whole store. Who holds a name follows the same rules
 // as keepHolders (name-holders.ts): the recorded holder, else the file modified longest ago, else
-// the first name; the slug is held among the articles the id pass kept.
+// the first name; the slug is held among the articles the id pass kept. The durable record is
+// read for the first settling only: after it, the record names the holders just decided, so who
+// held a name before a change is what this class knew before it, noted as the change comes.
 import type { Article, StoreProblem } from "../model.js";
 import {
   type HeldField as Field,
@@ -49,6 +51,14 @@ export class HeldNames {
   readonly #claims: Record<Field, Claims> = { id: new Map(), slug: new Map() };
   readonly #refused: Record<Field, Map<string, StoreProblem>> = { id: new Map(), slug: new Map() };
   readonly #unsettled: Record<Field, Set<string>> = { id: new Set(), slug: new Set() };
+  /**
+   * After the first settling: for each name touched since the last one, who held it then (the
+   * record's holder). Noted before the first change to the name's claims.
+   */
+  readonly #heldBefore: Record<Field, Map<string, string | undefined>> = {
+    id: new Map(),
+    slug: new Map(),
+  };
   #settledOnce = false;
 
   constructor(rules: HoldingRules) {
@@ -59,6 +69,11 @@ export class HeldNames {
   change(file: string, article: Article | undefined): void {
     const before = this.#articles.get(file);
     if (before === article) return;
+    if (before !== undefined) {
+      this.#noteHolder("id", before.id);
+      this.#noteHolder("slug", before.slug);
+    }
+    if (article !== undefined) this.#noteHolder("id", article.id);
     if (before !== undefined) {
       unclaim(this.#claims.id, before.id, file);
       unclaim(this.#claims.slug, before.slug, file);
@@ -104,6 +119,7 @@ export class HeldNames {
         const kept = !this.#refused.id.has(file);
         const claiming = claims(this.#claims.slug, article.slug, file);
         if (kept === claiming) continue;
+        this.#noteHolder("slug", article.slug);
         if (kept) claim(this.#claims.slug, article.slug, file);
         else {
           unclaim(this.#claims.slug, article.slug, file);
@@ -116,18 +132,45 @@ export class HeldNames {
       for (const file of this.#decide("slug", name, changed, forgotten)) decided.add(file);
     this.#unsettled.id.clear();
     this.#unsettled.slug.clear();
+    this.#heldBefore.id.clear();
+    this.#heldBefore.slug.clear();
+    const record = this.#rules.record;
     if (!this.#settledOnce) {
       // Names recorded before this process started that no file claims any more (the first
       // settling decided every name claimed).
-      for (const key of this.#rules.record.keys()) {
+      for (const key of record.keys()) {
         const { field, name } = holderKeyParts(key);
         const claims = field === "id" || field === "slug" ? this.#claims[field] : undefined;
         if (claims?.has(name) !== true) forgotten.push(key);
       }
-      this.#settledOnce = true;
     }
-    if (changed.size > 0 || forgotten.length > 0) this.#rules.record.update(changed, forgotten);
+    if (changed.size > 0 || forgotten.length > 0) record.update(changed, forgotten);
+    if (!this.#settledOnce) {
+      this.#settledOnce = true;
+      record.firstSettlingDone?.();
+    }
     return decided;
+  }
+
+  /** Who holds `name` now, as the last settling decided it, unless the name was changed since. */
+  #holderNow(field: Field, name: string): string | undefined {
+    const files = this.#claims[field].get(name);
+    if (typeof files !== "object") return files;
+    for (const file of files) if (!this.#refused[field].has(file)) return file;
+    return undefined;
+  }
+
+  /** Notes who held `name` at the last settling, before its claims first change after it. */
+  #noteHolder(field: Field, name: string): void {
+    const held = this.#heldBefore[field];
+    if (this.#settledOnce && !held.has(name)) held.set(name, this.#holderNow(field, name));
+  }
+
+  /** Who held `name` when the last settling ended: the record's holder. */
+  #recordedHolder(field: Field, name: string): string | undefined {
+    return this.#settledOnce
+      ? this.#heldBefore[field].get(name)
+      : this.#rules.record.holderOf(holderKey(field, name));
   }
 
   /**
@@ -136,7 +179,7 @@ export class HeldNames {
    */
   #decide(field: Field, name: string, changed: Map<string, string>, forgotten: string[]): string[] {
     const key = holderKey(field, name);
-    const recorded = this.#rules.record.holderOf(key);
+    const recorded = this.#recordedHolder(field, name);
     const files = this.#claims[field].get(name);
     if (typeof files === "string") {
       // One claimant, as for nearly every name: it holds the name.
@@ -150,7 +193,7 @@ export class HeldNames {
     }
     const names = [...files].sort();
     const claimants = names.map((file) => this.#articles.get(file) as Article);
-    const holder = holderAmong(claimants, key, this.#rules);
+    const holder = holderAmong(claimants, recorded, this.#rules.modifiedAt);
     // Only what the record does not know yet is written: a restart writes nothing.
     if (recorded !== holder.file) changed.set(key, holder.file);
     for (const article of claimants) {

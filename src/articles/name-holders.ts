@@ -20,13 +20,18 @@ export function holderKeyParts(key: string): { field: string; name: string } {
   return { field: key.slice(0, space), name: key.slice(space + 1) };
 }
 
-/** The record of which file holds each id and slug, by key (`holderKey`). */
+/**
+ * The record of which file holds each id and slug, by key (`holderKey`). The store's held names
+ * (held-names.ts) read it in their first settling only, and then only update it.
+ */
 export interface HolderRecord {
   holderOf(key: string): string | undefined;
   /** Every key recorded. */
   keys(): Iterable<string>;
   /** Records the holders that changed and forgets the keys no file claims any more. */
   update(changed: ReadonlyMap<string, string>, forgotten: readonly string[]): void;
+  /** Said once the first settling is over: what was read for it may be let go. */
+  firstSettlingDone?(): void;
 }
 
 /** A record kept in memory only (no STATE_DIR): it lasts as long as the process. */
@@ -58,18 +63,39 @@ export interface HolderStorage {
   saveHolders(changed: ReadonlyMap<string, string>, forgotten: readonly string[]): void;
 }
 
-/** A record in durable storage, read once and written with only what changed. */
-export class StoredHolderRecord extends MemoryHolderRecord {
+/**
+ * A record in durable storage, written with only what changed. It is read whole when first asked
+ * and let go after the first settling (200,000 holders at 100,000 articles, some 20 MiB); asked
+ * again, it reads again.
+ */
+export class StoredHolderRecord implements HolderRecord {
   readonly #storage: HolderStorage;
+  #read: MemoryHolderRecord | undefined;
 
   constructor(storage: HolderStorage) {
-    super(storage.holders());
     this.#storage = storage;
   }
 
-  override update(changed: ReadonlyMap<string, string>, forgotten: readonly string[]): void {
+  #holders(): MemoryHolderRecord {
+    this.#read ??= new MemoryHolderRecord(this.#storage.holders());
+    return this.#read;
+  }
+
+  holderOf(key: string): string | undefined {
+    return this.#holders().holderOf(key);
+  }
+
+  keys(): Iterable<string> {
+    return this.#holders().keys();
+  }
+
+  update(changed: ReadonlyMap<string, string>, forgotten: readonly string[]): void {
     this.#storage.saveHolders(changed, forgotten);
-    super.update(changed, forgotten);
+    this.#read?.update(changed, forgotten);
+  }
+
+  firstSettlingDone(): void {
+    this.#read = undefined;
   }
 }
 
@@ -90,20 +116,19 @@ export interface HoldingRules {
 }
 
 /**
- * The claimant that holds `key`: the recorded one, else the oldest file, else the first.
+ * The claimant that holds a name: the `recorded` holder, else the oldest file, else the first.
  * `claimants` must be in file-name order.
  */
 export function holderAmong(
   claimants: readonly Article[],
-  key: string,
-  rules: HoldingRules,
+  recorded: string | undefined,
+  modifiedAt: (file: string) => number,
 ): Article {
-  const recorded = rules.record.holderOf(key);
   const held = claimants.find((article) => article.file === recorded);
   if (held !== undefined) return held;
   let oldest = claimants[0] as Article;
   for (const article of claimants.slice(1)) {
-    if (rules.modifiedAt(article.file) < rules.modifiedAt(oldest.file)) oldest = article;
+    if (modifiedAt(article.file) < modifiedAt(oldest.file)) oldest = article;
   }
   return oldest;
 }
@@ -133,7 +158,7 @@ export function keepHolders(
       const holder =
         claimants.length === 1 || rules === undefined
           ? (claimants[0] as Article)
-          : holderAmong(claimants, key, rules);
+          : holderAmong(claimants, rules.record.holderOf(key), rules.modifiedAt);
       for (const article of claimants) {
         if (article === holder) continue;
         refused.add(article);

@@ -4,7 +4,12 @@
 import { fc, test } from "@fast-check/vitest";
 import { describe, expect, it } from "vitest";
 import { HeldNames } from "../../src/articles/held-names.js";
-import { keepHolders, MemoryHolderRecord } from "../../src/articles/name-holders.js";
+import {
+  type HolderStorage,
+  keepHolders,
+  MemoryHolderRecord,
+  StoredHolderRecord,
+} from "../../src/articles/name-holders.js";
 import { parseArticle } from "../../src/articles/parse.js";
 import type { Article, StoreProblem } from "../../src/model.js";
 import { markdownArticle } from "../support/articles-dir.js";
@@ -25,10 +30,14 @@ function article(file: string, id: number, slug: number): Article {
 }
 
 /** What a pass over every article finds, with the holders `record` has recorded. */
-function fromScratch(current: ReadonlyMap<string, Article>, record: MemoryHolderRecord) {
+function fromScratch(
+  current: ReadonlyMap<string, Article>,
+  record: MemoryHolderRecord,
+  modifiedAt: (file: string) => number,
+) {
   const problems: StoreProblem[] = [];
   const sorted = [...current.keys()].sort().map((file) => current.get(file) as Article);
-  const kept = keepHolders(sorted, problems, { record, modifiedAt: () => 0 });
+  const kept = keepHolders(sorted, problems, { record, modifiedAt });
   return { kept: kept.map((a) => a.file).sort(), problems: [...problems].sort(byProblem) };
 }
 
@@ -36,44 +45,49 @@ const byProblem = (a: StoreProblem, b: StoreProblem) =>
   a.file < b.file ? -1 : a.file > b.file ? 1 : a.message < b.message ? -1 : 1;
 
 describe("held names", () => {
-  // Each step puts an article with one of three ids and three slugs in a file, or removes it.
+  // Each step puts an article with one of three ids and three slugs in a file, or removes it;
+  // the names are settled after some steps (and after the last), so several changes can come
+  // between two settlings. Files are of three ages, some the same, so age and name both decide.
   const step = fc.record({
     file: fc.constantFrom(...files),
     gone: fc.boolean(),
     id: fc.integer({ min: 0, max: 2 }),
     slug: fc.integer({ min: 0, max: 2 }),
+    settle: fc.boolean(),
   });
+  const ages: Record<string, number> = { "a.md": 2, "b.md": 0, "c.md": 1, "d.md": 0, "e.md": 2 };
+  const modifiedAt = (file: string) => ages[file] ?? 0;
 
-  test.prop([fc.array(step, { minLength: 1, maxLength: 40 })])(
+  test.prop([fc.array(step, { minLength: 1, maxLength: 40 })], { numRuns: 300 })(
     "keep, change by change, what a pass over every article keeps",
     (steps) => {
       const record = new MemoryHolderRecord();
-      const held = new HeldNames({ record, modifiedAt: () => 0 });
+      const held = new HeldNames({ record, modifiedAt });
       const current = new Map<string, Article>();
-      for (const { file, gone, id, slug } of steps) {
-        const expected = (() => {
-          if (gone) current.delete(file);
-          else current.set(file, article(file, id, slug));
-          // The pass over every article, with the holders recorded before this change.
-          return fromScratch(current, new MemoryHolderRecord(recordedNow(record)));
-        })();
+      // The holders recorded at the last settling, which the pass over every article is given.
+      let recordedBefore = recordedNow(record);
+      steps.forEach(({ file, gone, id, slug, settle }, i) => {
+        if (gone) current.delete(file);
+        else current.set(file, article(file, id, slug));
         held.change(file, current.get(file));
+        if (!settle && i < steps.length - 1) return;
+        const expected = fromScratch(current, new MemoryHolderRecord(recordedBefore), modifiedAt);
         held.settle();
+        recordedBefore = recordedNow(record);
         const kept = [...current.keys()].filter((f) => !held.refuses(f)).sort();
         expect({ kept, problems: held.problems().sort(byProblem) }).toEqual(expected);
-        for (const f of current.keys()) {
+        for (const f of kept) {
           const a = current.get(f) as Article;
-          if (!held.refuses(f)) {
-            expect(record.holderOf(`id ${a.id}`)).toBe(f);
-            expect(record.holderOf(`slug ${a.slug}`)).toBe(f);
-          }
+          expect(record.holderOf(`id ${a.id}`)).toBe(f);
+          expect(record.holderOf(`slug ${a.slug}`)).toBe(f);
         }
-      }
+      });
     },
   );
 
   it("decide again only the names a change touches", () => {
-    // A record that remembers nothing, so every name with two claimants is decided by age.
+    // A record that remembers nothing, so at the first settling every name with two claimants is
+    // decided by age.
     const forgetful = { holderOf: () => undefined, keys: () => [], update: () => {} };
     const asked: string[] = [];
     const held = new HeldNames({
@@ -91,8 +105,11 @@ describe("held names", () => {
     expect(new Set(asked).size).toBe(200);
     asked.length = 0;
     held.change("7-b.md", article("7-b.md", 7, 3000));
-    held.settle();
-    expect(new Set(asked)).toEqual(new Set(["7-a.md", "7-b.md"]));
+    // Only id 7 is decided again (7-b.md, refused on its id, claims no slug), and its holder is
+    // the one the first settling chose: no file's age is asked again.
+    expect(held.settle()).toEqual(new Set(["7-a.md", "7-b.md"]));
+    expect(asked).toEqual([]);
+    expect(held.refuses("7-a.md")).toBe(false);
     expect(held.refuses("7-b.md")).toBe(true);
     expect(held.problems()).toHaveLength(100);
   });
@@ -162,6 +179,47 @@ describe("held names", () => {
         message: `id: "${(stories[3] as Article).id}" is already used by 3.md`,
       },
     ]);
+  });
+
+  it("let go of the stored record after the first settling, and read it again only if asked", () => {
+    const stored = new Map<string, string>();
+    let reads = 0;
+    const storage: HolderStorage = {
+      holders: () => {
+        reads += 1;
+        return new Map(stored);
+      },
+      saveHolders: (changed, forgotten) => {
+        for (const key of forgotten) stored.delete(key);
+        for (const [key, file] of changed) stored.set(key, file);
+      },
+    };
+    const first = new HeldNames({ record: new StoredHolderRecord(storage), modifiedAt: () => 0 });
+    for (let n = 0; n < 10; n++) first.change(`${n}.md`, article(`${n}.md`, n, n));
+    first.change("copy.md", article("copy.md", 3, 30));
+    first.settle();
+    expect(stored.get("id tag:news.example.com,2026:3")).toBe("3.md");
+
+    // A restart: read once for the first settling, then never again while changes come.
+    reads = 0;
+    const record = new StoredHolderRecord(storage);
+    const held = new HeldNames({ record, modifiedAt: (file) => (file === "copy.md" ? 0 : 1) });
+    for (let n = 0; n < 10; n++) held.change(`${n}.md`, article(`${n}.md`, n, n));
+    held.change("copy.md", article("copy.md", 3, 30));
+    held.settle();
+    expect(reads).toBe(1);
+    held.change("3.md", article("3.md", 3, 31));
+    held.change("copy.md", article("copy.md", 3, 32));
+    held.settle();
+    expect(reads).toBe(1);
+    // The recorded holder of the contested id kept it, although the copy is the older file.
+    expect(held.refuses("3.md")).toBe(false);
+    expect(held.refuses("copy.md")).toBe(true);
+    expect(stored.get("slug story-31")).toBe("3.md");
+    expect(stored.has("slug story-3")).toBe(false);
+    // Asked after all, the record reads the storage again and answers from it.
+    expect(record.holderOf("slug story-31")).toBe("3.md");
+    expect(reads).toBe(2);
   });
 });
 
