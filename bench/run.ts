@@ -410,6 +410,9 @@ async function scale(work: string, count: number) {
     row.restartMs = restart.ms;
     const pid = restart.running.child.pid as number;
     row.rssMiB = Math.round(residentMiB(pid).rss);
+    // Serving: two seconds on, past the one full collection the server makes once it listens.
+    await new Promise((resolve) => setTimeout(resolve, 2_000));
+    row.rssServingMiB = Math.round(residentMiB(pid).rss);
     Object.assign(row, await timeChanges(dir, restart.running, count, restart.etag));
     const memory = residentMiB(pid);
     row.rssAfterChangesMiB = Math.round(memory.rss);

@@ -7,6 +7,24 @@ import { ConfigError, loadConfig } from "./config.js";
 import { createHttpServer, type HttpServer } from "./http/http-server.js";
 import { consoleLogger as logger } from "./log.js";
 import { openService } from "./service.js";
+import { collectStartGarbage } from "./start-garbage.js";
+
+/** The server could not take its address: in use, or not this machine's. */
+class ListenError extends Error {
+  constructor(address: string, cause: unknown) {
+    const code = (cause as NodeJS.ErrnoException).code;
+    const why =
+      code === "EADDRINUSE"
+        ? "the address is in use (another server on that port?)"
+        : code === "EADDRNOTAVAIL"
+          ? "no interface of this machine has that address"
+          : code === "EACCES"
+            ? "permission denied (ports below 1024 need privileges)"
+            : String(cause instanceof Error ? cause.message : cause);
+    super(`cannot listen on ${address}: ${why}`, { cause });
+    this.name = "ListenError";
+  }
+}
 
 async function main(): Promise<void> {
   const config = loadConfig(process.env, process.cwd());
@@ -16,16 +34,24 @@ async function main(): Promise<void> {
   });
   const http = createHttpServer(service.handleRequest, config.httpLimits);
   const { server } = http;
-  server.listen(config.port, config.host, () => {
-    const address = server.address();
-    const port = typeof address === "object" && address !== null ? address.port : config.port;
-    logger.info("wirefeed listening", {
-      address: `http://${config.host}:${port}`,
-      siteUrl: config.siteUrl,
-      articles: service.snapshot().articles.length,
-      skipped: service.snapshot().problems.length,
+  await new Promise<void>((resolve, reject) => {
+    const refused = (error: Error) =>
+      reject(new ListenError(`${config.host}:${config.port}`, error));
+    server.once("error", refused);
+    server.listen(config.port, config.host, () => {
+      server.off("error", refused);
+      resolve();
     });
   });
+  const address = server.address();
+  const port = typeof address === "object" && address !== null ? address.port : config.port;
+  logger.info("wirefeed listening", {
+    address: `http://${config.host}:${port}`,
+    siteUrl: config.siteUrl,
+    articles: service.snapshot().articles.length,
+    skipped: service.snapshot().problems.length,
+  });
+  setImmediate(() => logger.info("start's garbage collected", collectStartGarbage()));
   stopOnSignals(http, service.close);
 }
 
@@ -56,7 +82,7 @@ export async function serve(): Promise<void> {
   try {
     await main();
   } catch (error) {
-    if (error instanceof ConfigError) logger.error(error.message);
+    if (error instanceof ConfigError || error instanceof ListenError) logger.error(error.message);
     else
       logger.error("wirefeed could not start", {
         error: String(error instanceof Error ? error.stack : error),

@@ -2,7 +2,7 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { once } from "node:events";
 import { Agent, request } from "node:http";
-import { connect } from "node:net";
+import { type AddressInfo, connect, createServer } from "node:net";
 import path from "node:path";
 import { describe, expect, it, onTestFinished } from "vitest";
 import { makeArticlesDir, markdownArticle, repoRoot } from "./support/articles-dir.js";
@@ -144,6 +144,39 @@ describe("the server process", () => {
     for (const answer of answers) expect(answer.status).toBe(200);
     expect(refused).toBeLessThanOrEqual(1);
     expect(server.lines).toContainEqual(expect.objectContaining({ message: "stopped" }));
+  });
+
+  it("refuses to start on an address in use, saying so, and collects the start's garbage once listening", async () => {
+    const taken = createServer();
+    taken.listen(0, "127.0.0.1");
+    await once(taken, "listening");
+    onTestFinished(() => {
+      taken.close();
+    });
+    const { port } = taken.address() as AddressInfo;
+    const dir = await makeArticlesDir({}, { withSeed: true });
+    const refused = startServerProcess({ ARTICLES_DIR: dir, PORT: String(port) });
+    const [code] = await once(refused.child, "exit");
+    expect(code).toBe(1);
+    expect(refused.lines).toContainEqual(
+      expect.objectContaining({
+        level: "error",
+        message: `cannot listen on 127.0.0.1:${port}: the address is in use (another server on that port?)`,
+      }),
+    );
+
+    const started = startServerProcess({ ARTICLES_DIR: dir });
+    await started.listening;
+    await expect
+      .poll(() => started.lines.map((line) => line.message))
+      .toContain("start's garbage collected");
+    const collected = started.lines.find((line) => line.message === "start's garbage collected");
+    expect(collected).toEqual(
+      expect.objectContaining({ ms: expect.any(Number), heapUsedMiB: expect.any(Number) }),
+    );
+    expect(started.lines).not.toContainEqual(expect.objectContaining({ level: "error" }));
+    started.child.kill("SIGTERM");
+    await once(started.child, "exit");
   });
 
   it("refuses to start with a bad setting and names it", async () => {
