@@ -9,7 +9,7 @@ import { consoleLogger as logger } from "./log.js";
 import { openService } from "./service.js";
 import { collectStartGarbage } from "./start-garbage.js";
 
-/** The server could not take its address: in use, or not this machine's. */
+/** The server could not take its address: in use, not this machine's, or not permitted. */
 class ListenError extends Error {
   constructor(address: string, cause: unknown) {
     const code = (cause as NodeJS.ErrnoException).code;
