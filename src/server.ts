@@ -18,7 +18,7 @@ class ListenError extends Error {
         ? "the address is in use (another server on that port?)"
         : code === "EADDRNOTAVAIL"
           ? "no interface of this machine has that address"
-          : code === "EACCES"
+          : code === "EACCES" || code === "EPERM"
             ? "permission denied (ports below 1024 need privileges)"
             : String(cause instanceof Error ? cause.message : cause);
     super(`cannot listen on ${address}: ${why}`, { cause });
@@ -35,8 +35,9 @@ async function main(): Promise<void> {
   const http = createHttpServer(service.handleRequest, config.httpLimits);
   const { server } = http;
   await new Promise<void>((resolve, reject) => {
-    const refused = (error: Error) =>
-      reject(new ListenError(`${config.host}:${config.port}`, error));
+    // An IPv6 address in brackets, as in a URL: [::1]:3000.
+    const host = config.host.includes(":") ? `[${config.host}]` : config.host;
+    const refused = (error: Error) => reject(new ListenError(`${host}:${config.port}`, error));
     server.once("error", refused);
     server.listen(config.port, config.host, () => {
       server.off("error", refused);

@@ -3,7 +3,9 @@
 // the holder record read for the first settling, the first build's work), and V8 collects that
 // generation only when it next nears its limit, which a server serving ready bytes may not reach
 // for hours: it would sit at 550 MiB resident instead of about 390. The collection costs one
-// pause (about 80 ms at 100,000 articles), taken once, right after the first feeds are ready.
+// pause (about 80 ms at 100,000 articles), taken once, right after the first feeds are ready: a
+// request arriving during it waits for it. Node warns that V8 flags set after start may act
+// unpredictably; this one only decides whether a new context gets `gc`, and is set back at once.
 import { setFlagsFromString } from "node:v8";
 import { runInNewContext } from "node:vm";
 

@@ -64,9 +64,10 @@ export interface HolderStorage {
 }
 
 /**
- * A record in durable storage, written with only what changed. It is read whole when first asked
- * and let go after the first settling (200,000 holders at 100,000 articles, some 20 MiB); asked
- * again, it reads again.
+ * A record in durable storage, written with only what changed. It is read whole when made, before
+ * the folder is read (a failed index write there closes the index, and the record must not be
+ * lost with it), and let go after the first settling (200,000 holders at 100,000 articles, some
+ * 20 MiB); asked again after that, it reads the storage again.
  */
 export class StoredHolderRecord implements HolderRecord {
   readonly #storage: HolderStorage;
@@ -74,6 +75,7 @@ export class StoredHolderRecord implements HolderRecord {
 
   constructor(storage: HolderStorage) {
     this.#storage = storage;
+    this.#read = new MemoryHolderRecord(storage.holders());
   }
 
   #holders(): MemoryHolderRecord {

@@ -10,6 +10,7 @@ import { describe, expect, it, onTestFinished } from "vitest";
 import { ArticleIndex, indexParserKey } from "../../src/articles/article-index.js";
 import type { ReadProgress } from "../../src/articles/indexed-read.js";
 import { loadArticles } from "../../src/articles/load.js";
+import { StoredHolderRecord } from "../../src/articles/name-holders.js";
 import { ArticleStore } from "../../src/articles/store.js";
 import type { Article } from "../../src/model.js";
 import { openService } from "../../src/service.js";
@@ -190,6 +191,22 @@ describe("the article index", () => {
     const restart = await openIndexed(dir, file);
     expect(restart.progress).toEqual({ done: 2, total: 2, fromIndex: 0, parsed: 2 });
     expect(restart.articles.map(visible)).toEqual(await parsedFromFiles(dir));
+  });
+
+  it("gives the holders it recorded to a start whose index fails while the folder is read", async () => {
+    const stateDir = await makeStateDir();
+    const file = path.join(stateDir, "index.sqlite");
+    const first = ArticleIndex.open(file, indexParserKey("tag:x,2026:"), () => {});
+    first?.saveHolders(new Map([["id tag:x,2026:1", "older.md"]]), []);
+    first?.close();
+    const index = ArticleIndex.open(file, indexParserKey("tag:x,2026:"), () => {});
+    if (index === undefined) throw new Error("no index");
+    const record = new StoredHolderRecord(index);
+    // A write failing during the reading closes the index (as a full disk would).
+    index.close();
+    expect(index.holders().size).toBe(0);
+    expect(record.holderOf("id tag:x,2026:1")).toBe("older.md");
+    expect([...record.keys()]).toEqual(["id tag:x,2026:1"]);
   });
 
   it("is set aside and built again when it is corrupt", async () => {
