@@ -72,9 +72,6 @@ export class HeldNames {
     if (before !== undefined) {
       this.#noteHolder("id", before.id);
       this.#noteHolder("slug", before.slug);
-    }
-    if (article !== undefined) this.#noteHolder("id", article.id);
-    if (before !== undefined) {
       unclaim(this.#claims.id, before.id, file);
       unclaim(this.#claims.slug, before.slug, file);
       this.#refused.id.delete(file);
@@ -84,6 +81,8 @@ export class HeldNames {
       this.#articles.delete(file);
     }
     if (article !== undefined) {
+      // Unclaiming the file's earlier names left this one's claimants as they were.
+      this.#noteHolder("id", article.id);
       this.#articles.set(file, article);
       claim(this.#claims.id, article.id, file);
       this.#unsettled.id.add(article.id);
@@ -135,7 +134,8 @@ export class HeldNames {
     this.#heldBefore.id.clear();
     this.#heldBefore.slug.clear();
     const record = this.#rules.record;
-    if (!this.#settledOnce) {
+    const first = !this.#settledOnce;
+    if (first) {
       // Names recorded before this process started that no file claims any more (the first
       // settling decided every name claimed).
       for (const key of record.keys()) {
@@ -145,7 +145,7 @@ export class HeldNames {
       }
     }
     if (changed.size > 0 || forgotten.length > 0) record.update(changed, forgotten);
-    if (!this.#settledOnce) {
+    if (first) {
       this.#settledOnce = true;
       record.firstSettlingDone?.();
     }
