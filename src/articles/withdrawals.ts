@@ -146,12 +146,13 @@ export class WithdrawalRecord {
     for (const article of inPublication) {
       const seen = this.#seen.get(article.id);
       const members = article.access === "members";
-      if (seen?.slug === article.slug && seen.title === article.title) {
+      const sameText = seen?.slug === article.slug && seen.title === article.title;
+      if (sameText) {
         // The same text, kept once: the journal's copies (some 9 MiB at 100,000 articles) go.
         seen.slug = article.slug;
         seen.title = article.title;
       }
-      if (seen?.slug !== article.slug || seen.title !== article.title || !!seen.members !== members)
+      if (!sameText || !!seen.members !== members)
         lines.push({
           seen: article.id,
           slug: article.slug,
