@@ -34,9 +34,9 @@ async function main(): Promise<void> {
   });
   const http = createHttpServer(service.handleRequest, config.httpLimits);
   const { server } = http;
+  // An IPv6 address in brackets, as in a URL: [::1]:3000.
+  const host = config.host.includes(":") ? `[${config.host}]` : config.host;
   await new Promise<void>((resolve, reject) => {
-    // An IPv6 address in brackets, as in a URL: [::1]:3000.
-    const host = config.host.includes(":") ? `[${config.host}]` : config.host;
     const refused = (error: Error) => reject(new ListenError(`${host}:${config.port}`, error));
     server.once("error", refused);
     server.listen(config.port, config.host, () => {
@@ -47,7 +47,7 @@ async function main(): Promise<void> {
   const address = server.address();
   const port = typeof address === "object" && address !== null ? address.port : config.port;
   logger.info("wirefeed listening", {
-    address: `http://${config.host}:${port}`,
+    address: `http://${host}:${port}`,
     siteUrl: config.siteUrl,
     articles: service.snapshot().articles.length,
     skipped: service.snapshot().problems.length,
