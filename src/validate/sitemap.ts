@@ -9,7 +9,7 @@ import {
 } from "libxml2-wasm";
 import type { ValidationProblem } from "./problem.js";
 import { readSchemaFile, SchemaLoadError, schemaPath } from "./schema-files.js";
-import { libraryProblems, parseOptions } from "./xml.js";
+import { libraryProblems, parseXmlText } from "./xml.js";
 import { problemAt, selectNodes, uniqueText, type XmlRule } from "./xml-rules.js";
 
 export type SitemapKind = "sitemapindex" | "urlset";
@@ -126,7 +126,7 @@ export function validateSitemapText(kind: SitemapKind, text: string): Validation
     return [{ message: `larger than ${maxBytes} bytes, the most a sitemap may be` }];
   let document: XmlDocument | undefined;
   try {
-    document = XmlDocument.fromString(text, { option: parseOptions });
+    document = parseXmlText(text);
     const wrongRoot = rootProblems(kind, document);
     if (wrongRoot.length > 0) return wrongRoot;
     try {

@@ -33,6 +33,15 @@ const xmlFormats: Readonly<Record<XmlFeedKind, XmlFormat>> = {
 export const parseOptions =
   ParseOption.XML_PARSE_NONET | ParseOption.XML_PARSE_NO_XXE | ParseOption.XML_PARSE_BIG_LINES;
 
+/**
+ * Parses a rendered document as the UTF-8 bytes it is served as. (libxml2-wasm's fromString
+ * encodes the text to UTF-8 a character at a time in JavaScript, about 1 ms of a 270 KB feed's
+ * 2 ms parse; Node's encoder is native.)
+ */
+export function parseXmlText(text: string): XmlDocument {
+  return XmlDocument.fromBuffer(Buffer.from(text, "utf8"), { option: parseOptions });
+}
+
 const validators = new Map<string, RelaxNGValidator>();
 
 function compileGrammar(file: string): RelaxNGValidator {
@@ -134,7 +143,7 @@ export function validateXmlFeed(kind: XmlFeedKind, text: string): ValidationProb
   const grammars = validatorsFor(kind); // a grammar that cannot be loaded throws, before any input
   let document: XmlDocument | undefined;
   try {
-    document = XmlDocument.fromString(text, { option: parseOptions });
+    document = parseXmlText(text);
     return documentProblems(kind, grammars, document);
   } catch (error) {
     // Fail closed: whatever went wrong with this text, it is not a feed to serve.
