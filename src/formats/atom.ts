@@ -9,20 +9,20 @@ import {
   createXmlDocument,
   namespaceDeclarations,
   serializeXml,
-  type XMLBuilder,
+  type XmlElement,
   xmlNamespaces,
 } from "./xml-document.js";
 
 export const atomMediaType = "application/atom+xml; charset=utf-8";
 
-function addAuthor(parent: XMLBuilder, author: Author): void {
+function addAuthor(parent: XmlElement, author: Author): void {
   const element = addElement(parent, "author");
   addTextElement(element, "name", author.name);
   if (author.url !== undefined) addTextElement(element, "uri", author.url);
   if (author.email !== undefined) addTextElement(element, "email", author.email);
 }
 
-function addEntry(feedElement: XMLBuilder, item: FeedItem): void {
+function addEntry(feedElement: XmlElement, item: FeedItem): void {
   const entry = addElement(feedElement, "entry");
   addTextElement(entry, "id", item.id);
   addTextElement(entry, "title", item.title, { type: "text" });
@@ -49,7 +49,7 @@ function addEntry(feedElement: XMLBuilder, item: FeedItem): void {
 }
 
 /** RFC 6721: the removed entry's id, when it was removed, why, and the URL it had. */
-function addDeletedEntry(feedElement: XMLBuilder, deleted: DeletedEntry): void {
+function addDeletedEntry(feedElement: XmlElement, deleted: DeletedEntry): void {
   const element = addElement(feedElement, "at:deleted-entry", {
     ref: deleted.ref,
     when: formatRfc3339(deleted.when),
@@ -64,7 +64,8 @@ function addDeletedEntry(feedElement: XMLBuilder, deleted: DeletedEntry): void {
 /** Renders a feed as Atom 1.0. Pure: the same Feed always gives the same text. */
 export function renderAtom(feed: Feed): string {
   const document = createXmlDocument();
-  const root = document.ele(xmlNamespaces.atom, "feed", {
+  const root = addElement(document, "feed", {
+    xmlns: xmlNamespaces.atom,
     "xml:lang": feed.language,
     ...namespaceDeclarations(
       ...optionalNamespaces(feed),

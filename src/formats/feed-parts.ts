@@ -1,7 +1,7 @@
 // Pieces RSS and Atom write the same way: the Media RSS lead image, and which optional namespaces
 // a document needs (each is declared only where it is used).
 import type { Feed, FeedItem } from "../model.js";
-import { addElement, addTextElement, type XMLBuilder, type XmlPrefix } from "./xml-document.js";
+import { addElement, addTextElement, type XmlElement, type XmlPrefix } from "./xml-document.js";
 
 /**
  * media:content (medium="image", with the caption as its media:title) and media:thumbnail, for an
@@ -9,7 +9,7 @@ import { addElement, addTextElement, type XMLBuilder, type XmlPrefix } from "./x
  * built on it) reads any media:description as the item's own description, so a caption there
  * becomes what they show as the item's summary.
  */
-export function addLeadImage(parent: XMLBuilder, item: FeedItem): void {
+export function addLeadImage(parent: XmlElement, item: FeedItem): void {
   const image = item.image;
   if (image?.url === undefined) return;
   const size: Record<string, string> = {};

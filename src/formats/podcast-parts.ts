@@ -2,7 +2,7 @@
 // podcast: elements, on the channel (the show) and on each item (the episode). Written only for a
 // feed that carries a PodcastChannel, so both namespaces are declared only there.
 import type { Feed, FeedEpisode, PodcastChannel } from "../model.js";
-import { addElement, addTextElement, type XMLBuilder, type XmlPrefix } from "./xml-document.js";
+import { addElement, addTextElement, type XmlElement, type XmlPrefix } from "./xml-document.js";
 
 /** The namespaces the podcast elements need in this feed: none unless it is the podcast feed. */
 export function podcastNamespaces(feed: Feed): XmlPrefix[] {
@@ -18,7 +18,7 @@ function presentAttributes(attributes: Record<string, string | undefined>): Reco
 }
 
 /** Apple's required and recommended channel tags, then the Podcasting 2.0 ones. */
-export function addPodcastChannel(channel: XMLBuilder, podcast: PodcastChannel): void {
+export function addPodcastChannel(channel: XmlElement, podcast: PodcastChannel): void {
   addElement(channel, "itunes:image", { href: podcast.image });
   for (const category of podcast.categories) {
     const element = addElement(channel, "itunes:category", { text: category.name });
@@ -53,7 +53,7 @@ export function addPodcastChannel(channel: XMLBuilder, podcast: PodcastChannel):
 }
 
 /** The episode's itunes: and podcast: elements; the <enclosure> itself is core RSS. */
-export function addEpisodeElements(item: XMLBuilder, episode: FeedEpisode): void {
+export function addEpisodeElements(item: XmlElement, episode: FeedEpisode): void {
   const { enclosure } = episode;
   if (enclosure.durationSeconds !== undefined)
     addTextElement(item, "itunes:duration", String(enclosure.durationSeconds));

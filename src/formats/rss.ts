@@ -14,12 +14,12 @@ import {
   createXmlDocument,
   namespaceDeclarations,
   serializeXml,
-  type XMLBuilder,
+  type XmlElement,
 } from "./xml-document.js";
 
 export const rssMediaType = "application/rss+xml; charset=utf-8";
 
-function addItem(channel: XMLBuilder, item: FeedItem, podcast: boolean): void {
+function addItem(channel: XmlElement, item: FeedItem, podcast: boolean): void {
   const element = addElement(channel, "item");
   // Readers built on feedparser, Miniflux and web readers read an RSS title as HTML, newsboat and
   // sfeed as text: markup-like text in it is HTML-escaped, everything else written as typed.
@@ -54,7 +54,7 @@ function addItem(channel: XMLBuilder, item: FeedItem, podcast: boolean): void {
  * W3C validator warns when it stands beside dc:creator. So a sole author with an e-mail is an
  * <author>, and otherwise every author is a dc:creator by name.
  */
-function addItemAuthors(element: XMLBuilder, item: FeedItem): void {
+function addItemAuthors(element: XmlElement, item: FeedItem): void {
   const [sole, ...others] = item.authors;
   if (sole?.email !== undefined && others.length === 0)
     addTextElement(element, "author", `${sole.email} (${sole.name})`);
@@ -67,7 +67,7 @@ function addItemAuthors(element: XMLBuilder, item: FeedItem): void {
  * Miniflux its managingEditor, which RSS requires to be an e-mail address ("mail (Name)"), so it
  * is written only when the publisher has one. Items never get an author they do not have.
  */
-function addChannelAuthors(channel: XMLBuilder, feed: Feed): void {
+function addChannelAuthors(channel: XmlElement, feed: Feed): void {
   for (const author of feed.authors) addTextElement(channel, "dc:creator", author.name);
   const editor = feed.authors.find((author) => author.email !== undefined);
   if (editor !== undefined)

@@ -31,7 +31,7 @@ export interface NewsSitemapEntry {
 /** A list of locations with their latest change: `<root><child><loc/><lastmod/></child>...`. */
 function renderLocations(root: string, child: string, entries: readonly SitemapEntry[]): string {
   const document = createXmlDocument();
-  const list = document.ele(sitemapNamespace, root);
+  const list = addElement(document, root, { xmlns: sitemapNamespace });
   for (const entry of entries) {
     const element = addElement(list, child);
     addTextElement(element, "loc", entry.loc);
@@ -53,7 +53,10 @@ export function renderUrlSet(urls: readonly SitemapEntry[]): string {
 /** A Google News sitemap: recent articles with their publication, date and title. */
 export function renderNewsSitemap(articles: readonly NewsSitemapEntry[]): string {
   const document = createXmlDocument();
-  const urlset = document.ele(sitemapNamespace, "urlset", namespaceDeclarations("news"));
+  const urlset = addElement(document, "urlset", {
+    xmlns: sitemapNamespace,
+    ...namespaceDeclarations("news"),
+  });
   for (const article of articles) {
     const element = addElement(urlset, "url");
     addTextElement(element, "loc", article.loc);
