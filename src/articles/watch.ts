@@ -17,7 +17,11 @@ import { type FolderBaseline, FolderRecord } from "./folder-audit.js";
 export type FolderChangeHandler = (names: string[] | "all", lastTry: boolean) => Promise<string[]>;
 
 export interface WatchTiming {
-  /** Quiet time that closes a batch of events, in ms. */
+  /**
+   * Quiet time that closes a batch of events, in ms (2 unless given). The events of one file
+   * renamed into place come together, and while a batch is read and built the next one grows on
+   * its own, so a longer wait would only delay every change.
+   */
   debounceMs: number;
   /** Delays before each retry of a file that failed to parse, in ms. */
   retryDelaysMs: readonly number[];
@@ -37,7 +41,7 @@ export interface WatchTiming {
 }
 
 export const defaultWatchTiming: WatchTiming = {
-  debounceMs: 10,
+  debounceMs: 2,
   retryDelaysMs: [100, 250, 500],
   settleMs: 150,
   folderCheckMs: 1_000,
