@@ -47,13 +47,13 @@ export function planSitemaps(catalog: SiteCatalog): SitemapPlan {
   // The window is a run of the newest articles: the newest ones by publication hold it (in the
   // catalog's order, newest first and then by id, as every list of the site).
   const newest = catalog.newest(newsSitemapLimit);
-  const newestDate = newest[0]?.published;
+  const newestMs = newest[0]?.published.toMillis();
+  // Hours are of fixed length: the window is a difference of instants, in milliseconds.
+  const windowMs = newsWindowHours * 3_600_000;
   const news =
-    newestDate === undefined
+    newestMs === undefined
       ? []
-      : newest.filter(
-          (article) => newestDate.diff(article.published, "hours").hours <= newsWindowHours,
-        );
+      : newest.filter((article) => newestMs - article.published.toMillis() <= windowMs);
   return { months, news };
 }
 
