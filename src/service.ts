@@ -303,7 +303,7 @@ export async function openService(
     if (!outcome.changed) return [];
     logWarnings(logger, outcome.warnings);
     // A file that failed to parse is said on its last try (watch.ts); any other new problem now.
-    const problems = store.view().problems;
+    const { problems } = store.findings();
     const failing = new Set(outcome.failed);
     logProblems(
       logger,
@@ -325,15 +325,15 @@ export async function openService(
   /** Builds the site from the articles in publication now and serves it; the changed paths. */
   const rebuild = (): string[] => {
     const started = performance.now();
-    const view = store.view();
+    const { problems } = store.findings();
     const known = new Set(current.invalidFeeds);
     const changes = storeChanges;
     storeChanges = [];
     const { articles, publicArticles, publicDelta, withdrawn, publicWithdrawn } =
-      publication.change(changes, clock.now(), () => view.articles);
+      publication.change(changes, clock.now(), () => store.articles());
     const next = buildSite(
       publicArticles,
-      view.problems,
+      problems,
       context,
       current,
       "serve",
@@ -341,7 +341,7 @@ export async function openService(
       undefined,
       publicDelta,
     );
-    memberEdition?.update(articles, view.problems, withdrawn);
+    memberEdition?.update(articles, problems, withdrawn);
     const changed = changedPaths(current, next);
     current = next;
     // Failures are objects made when a feed fails: a new object is a new failure.
@@ -352,7 +352,7 @@ export async function openService(
     if (changed.length > 0) {
       metrics.recordPublish(clock.now());
       const buildMs = Math.round((performance.now() - started) * 10) / 10;
-      logger.info("published", { paths: changed.length, articles: view.articles.length, buildMs });
+      logger.info("published", { paths: changed.length, articles: store.articleCount, buildMs });
       const topicPaths = new Set(next.hubTopicPaths);
       const topics = changed
         .filter((path) => topicPaths.has(path))
@@ -381,7 +381,7 @@ export async function openService(
           names === "all" ? store.rereadAll() : store.reread(names),
         );
         publish(outcome);
-        if (lastTry) logProblems(logger, store.view().problems, new Set(outcome.failed));
+        if (lastTry) logProblems(logger, store.findings().problems, new Set(outcome.failed));
         return outcome.failed;
       },
       (error) => logger.error("watching the articles folder failed", { error: error.message }),
@@ -465,14 +465,14 @@ export async function openService(
       : {
           token: config.apiToken,
           siteUrl: config.siteUrl,
-          storedArticles: () => store.view().articles,
+          storedArticles: () => store.articles(),
           writer: new ArticleWriter({
             dir: config.articlesDir,
             idPrefix: config.site.idPrefix,
             ...(media === undefined ? {} : { media }),
             render,
             ...(images === undefined ? {} : { images }),
-            storedArticles: () => store.view().articles,
+            storedArticles: () => store.articles(),
             checkFeeds,
             refresh,
             now,
@@ -544,7 +544,7 @@ export async function openService(
     health.report({
       articles: current.articles.length,
       problems: current.problems,
-      warnings: store.view().warnings,
+      warnings: store.findings().warnings,
       invalidFeeds: current.invalidFeeds,
       hubQueue: hubNotifier?.pendingCount() ?? 0,
     });

@@ -30,7 +30,7 @@ export interface ReadOptions extends ParseOptions, FileLimits {
 
 export interface LoadedArticles {
   /** Newest first; ties broken by id so the order never depends on the file system. */
-  articles: Article[];
+  articles: readonly Article[];
   problems: StoreProblem[];
   /** What is wrong in articles that are still published (faults cleaned, a lead image left out), in file-name order. */
   warnings: StoreProblem[];

@@ -194,8 +194,8 @@ export class Publication {
 
   /** What readers see now, from the kept state. */
   #look(nowMs: number): PublicationNow {
-    const articles = this.#published.slice();
-    const publicArticles = this.#publishedMembers === 0 ? articles : this.#public.slice();
+    const articles = this.#published.snapshot();
+    const publicArticles = this.#publishedMembers === 0 ? articles : this.#public.snapshot();
     const statedNow = [...this.#stated.values()].map((stated) => stated.withdrawal);
     const gone = this.#withdrawals.withdrawalsGiven(statedNow, (id) => {
       const holder = this.#storedById.get(id);

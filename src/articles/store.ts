@@ -94,6 +94,8 @@ export class ArticleStore {
   /** Files whose state holds a problem, and files whose kept article carries warnings. */
   readonly #problemFiles = new Set<string>();
   readonly #warnedFiles = new Set<string>();
+  #findings: Omit<LoadedArticles, "articles"> | undefined;
+  /** The last view given, given again while nothing in it changed. */
   #view: LoadedArticles | undefined;
 
   private constructor(dir: string, options: ReadOptions, index: ArticleIndex | undefined) {
@@ -169,17 +171,40 @@ export class ArticleStore {
     }
     if (fromNothing)
       this.#kept = new SortedArticles(newestPublishedFirst, sortNewestFirst(delta.added));
-    if (delta.removed.length > 0 || delta.added.length > 0) this.#view = undefined;
+    if (delta.removed.length > 0 || delta.added.length > 0) this.#findings = undefined;
     return delta;
   }
 
   /**
    * Articles newest first (each id and slug kept by its holder), the problems of files in
-   * file-name order and then the refused claimants; recomputed only after a change.
+   * file-name order and then the refused claimants; the articles are copied once per change and
+   * the problems worked out again only after a change.
    */
   view(): LoadedArticles {
+    const articles = this.articles();
+    const { problems, warnings } = this.findings();
+    const view = this.#view;
+    if (view?.articles !== articles || view.problems !== problems || view.warnings !== warnings)
+      this.#view = { articles, problems, warnings };
+    return this.#view as LoadedArticles;
+  }
+
+  /** The kept articles, newest first, as a copy later changes leave alone. */
+  articles(): readonly Article[] {
     this.#settle();
-    if (this.#view === undefined) {
+    return this.#kept.snapshot();
+  }
+
+  /** How many articles are kept. */
+  get articleCount(): number {
+    this.#settle();
+    return this.#kept.length;
+  }
+
+  /** The view's problems and warnings, without the articles. */
+  findings(): Omit<LoadedArticles, "articles"> {
+    this.#settle();
+    if (this.#findings === undefined) {
       // Only the few files with a problem or a warning are sorted by name.
       const problems = [...this.#problemFiles]
         .sort()
@@ -187,9 +212,9 @@ export class ArticleStore {
       problems.push(...this.#held.problems());
       const warned = [...this.#warnedFiles].sort().map((name) => this.#keptByFile.get(name));
       const warnings = warningsOf(warned as Article[]);
-      this.#view = { articles: this.#kept.slice(), problems, warnings };
+      this.#findings = { problems, warnings };
     }
-    return this.#view;
+    return this.#findings;
   }
 
   /**
@@ -265,7 +290,7 @@ export class ArticleStore {
       changed = true;
     }
     const delta = this.#settle();
-    if (changed) this.#view = undefined;
+    if (changed) this.#findings = undefined;
     return { changed, failed, warnings: warningsOf(stored), delta };
   }
 }

@@ -330,8 +330,8 @@ export class SiteCatalog {
   }
 
   /** Every episode, newest first. */
-  episodes(): Article[] {
-    return this.#episodes.slice();
+  episodes(): readonly Article[] {
+    return this.#episodes.snapshot();
   }
 
   pageCount(): number {
@@ -344,8 +344,8 @@ export class SiteCatalog {
   }
 
   /** The articles of one month of publication, newest first. */
-  monthArticles(month: string): Article[] {
-    return this.#months.get(month)?.slice() ?? [];
+  monthArticles(month: string): readonly Article[] {
+    return this.#months.get(month)?.snapshot() ?? [];
   }
 
   /** How many articles were published in one month. */

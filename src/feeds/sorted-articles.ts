@@ -27,6 +27,8 @@ export const latestChangeFirst: ArticleOrder = (a, b) =>
 export class SortedArticles {
   readonly #order: ArticleOrder;
   #items: Article[];
+  /** The copy snapshot() gave since the last insert or removal, handed out again until one. */
+  #snapshot: readonly Article[] | undefined;
 
   constructor(order: ArticleOrder, articles: readonly Article[] = []) {
     this.#order = order;
@@ -56,10 +58,21 @@ export class SortedArticles {
     return this.#items.slice(start, end);
   }
 
+  /**
+   * Every article, in order, as a copy that later changes leave alone: one copy per state, shared
+   * by whoever asks before the next insert or removal (a month's 40,000 stories are copied once
+   * per change, not once per page, feed and sitemap that lists them).
+   */
+  snapshot(): readonly Article[] {
+    this.#snapshot ??= this.#items.slice();
+    return this.#snapshot;
+  }
+
   /** Adds the article in its place; returns that place. */
   insert(article: Article): number {
     const index = this.#firstNotBefore(article);
     this.#items.splice(index, 0, article);
+    this.#snapshot = undefined;
     return index;
   }
 
@@ -74,6 +87,7 @@ export class SortedArticles {
     }
     if (index >= this.#items.length) return -1;
     this.#items.splice(index, 1);
+    this.#snapshot = undefined;
     return index;
   }
 

@@ -58,7 +58,7 @@ export function planSitemaps(catalog: SiteCatalog): SitemapPlan {
 }
 
 /** The articles one month's sitemap lists, newest first (the catalog's order). */
-export function monthSitemapArticles(catalog: SiteCatalog, month: string): Article[] {
+export function monthSitemapArticles(catalog: SiteCatalog, month: string): readonly Article[] {
   return catalog.monthArticles(month);
 }
 
