@@ -3,6 +3,7 @@
 import type { Author, DeletedEntry, Feed, FeedItem } from "../model.js";
 import { formatRfc3339 } from "./dates.js";
 import { addLeadImage, optionalNamespaces } from "./feed-parts.js";
+import { WrittenItems, writtenItemsBytes } from "./written-items.js";
 import {
   addElement,
   addTextElement,
@@ -14,6 +15,8 @@ import {
 } from "./xml-document.js";
 
 export const atomMediaType = "application/atom+xml; charset=utf-8";
+
+const writtenItems = new WrittenItems(writtenItemsBytes);
 
 function addAuthor(parent: XmlElement, author: Author): void {
   const element = addElement(parent, "author");
@@ -92,6 +95,7 @@ export function renderAtom(feed: Feed): string {
   if (feed.icon !== undefined) addTextElement(root, "icon", feed.icon);
   // RFC 4287's grammar puts extension elements before the entries.
   for (const deleted of feed.deletedEntries ?? []) addDeletedEntry(root, deleted);
-  for (const item of feed.items) addEntry(root, item);
+  for (const item of feed.items)
+    writtenItems.add(root, item, "", (holder) => addEntry(holder, item));
   return serializeXml(document);
 }

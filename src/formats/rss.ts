@@ -8,6 +8,7 @@ import type { Feed, FeedItem } from "../model.js";
 import { formatRfc822, formatRfc3339 } from "./dates.js";
 import { addLeadImage, optionalNamespaces } from "./feed-parts.js";
 import { addEpisodeElements, addPodcastChannel, podcastNamespaces } from "./podcast-parts.js";
+import { WrittenItems, writtenItemsBytes } from "./written-items.js";
 import {
   addElement,
   addTextElement,
@@ -18,6 +19,8 @@ import {
 } from "./xml-document.js";
 
 export const rssMediaType = "application/rss+xml; charset=utf-8";
+
+const writtenItems = new WrittenItems(writtenItemsBytes);
 
 function addItem(channel: XmlElement, item: FeedItem, podcast: boolean): void {
   const element = addElement(channel, "item");
@@ -117,6 +120,10 @@ export function renderRss(feed: Feed): string {
     addTextElement(image, "link", feed.links.home);
   }
   if (feed.podcast !== undefined) addPodcastChannel(channel, feed.podcast);
-  for (const item of feed.items) addItem(channel, item, feed.podcast !== undefined);
+  const podcast = feed.podcast !== undefined;
+  for (const item of feed.items)
+    writtenItems.add(channel, item, podcast ? "podcast" : "", (holder) =>
+      addItem(holder, item, podcast),
+    );
   return serializeXml(document);
 }

@@ -48,31 +48,56 @@ function indent(depth: number): string {
   return indents[depth] as string;
 }
 
+/**
+ * Elements written out ahead of their document, to be placed where they were written for: under
+ * a parent of the same depth with the same namespace prefixes declared (so the text is indented
+ * and declares exactly as if written there).
+ */
+export class WrittenXml {
+  readonly place: string;
+  readonly text: string;
+
+  constructor(place: string, text: string) {
+    this.place = place;
+    this.text = text;
+  }
+}
+
 /** An element being built; a document is the element-less node that holds the root. */
 export class XmlElement {
   /** The start tag without its closing bracket: `<name a="v"`. */
   readonly #start: string;
   readonly #name: string;
+  /** How deep the element sits: the root 0, a document -1. */
+  readonly depth: number;
   /** The namespace prefixes declared here or on an ancestor. */
   readonly declared: ReadonlySet<string>;
-  /** Child elements and (already escaped) text, in order. */
-  readonly #children: (XmlElement | string)[] = [];
+  /** Child elements, (already escaped) text and elements written ahead, in order. */
+  readonly #children: (XmlElement | string | WrittenXml)[] = [];
+  #place: string | undefined;
 
-  constructor(name: string, start: string, declared: ReadonlySet<string>) {
+  constructor(name: string, start: string, declared: ReadonlySet<string>, depth: number) {
     this.#name = name;
     this.#start = start;
     this.declared = declared;
+    this.depth = depth;
   }
 
-  append(child: XmlElement | string): void {
+  /** Where children are written: their depth and the prefixes declared for them. */
+  get place(): string {
+    this.#place ??= `${this.depth + 1} ${[...this.declared].sort().join(" ")}`;
+    return this.#place;
+  }
+
+  append(child: XmlElement | string | WrittenXml): void {
     this.#children.push(child);
   }
 
   /**
-   * Writes the element at `depth`, each element on its own line; one holding only text keeps it on
-   * its line, and one holding nothing (or only empty text) closes itself.
+   * Writes the element, each element on its own line; one holding only text keeps it on its line,
+   * and one holding nothing (or only empty text) closes itself.
    */
-  write(depth: number, out: string[]): void {
+  write(out: string[]): void {
     const children = this.#children;
     let textOnly = true;
     let empty = true;
@@ -84,7 +109,7 @@ export class XmlElement {
       }
       if (child !== "") empty = false;
     }
-    const margin = indent(depth);
+    const margin = indent(this.depth);
     if (empty) {
       out.push(`${margin}${this.#start}/>\n`);
       return;
@@ -94,16 +119,17 @@ export class XmlElement {
       return;
     }
     out.push(`${margin}${this.#start}>\n`);
-    for (const child of children) {
-      if (typeof child !== "string") child.write(depth + 1, out);
-      else if (child !== "") out.push(`${indent(depth + 1)}${child}\n`);
-    }
+    this.writeChildren(out, true);
     out.push(`${margin}</${this.#name}>\n`);
   }
 
-  /** The children written one after another at `depth` (a document's root at 0). */
-  writeChildren(depth: number, out: string[]): void {
-    for (const child of this.#children) if (typeof child !== "string") child.write(depth, out);
+  /** The children written one after another (a document's: its root). */
+  writeChildren(out: string[], withText = false): void {
+    for (const child of this.#children) {
+      if (child instanceof XmlElement) child.write(out);
+      else if (child instanceof WrittenXml) out.push(child.text);
+      else if (withText && child !== "") out.push(`${indent(this.depth + 1)}${child}\n`);
+    }
   }
 }
 
@@ -111,14 +137,33 @@ const noDeclarations: ReadonlySet<string> = new Set();
 
 /** A new UTF-8 document. */
 export function createXmlDocument(): XmlElement {
-  return new XmlElement("", "", noDeclarations);
+  return new XmlElement("", "", noDeclarations, -1);
 }
 
 /** Serializes a document, indented, ending with a newline. */
 export function serializeXml(document: XmlElement): string {
   const out = ['<?xml version="1.0" encoding="UTF-8"?>\n'];
-  document.writeChildren(0, out);
+  document.writeChildren(out);
   return out.join("");
+}
+
+/**
+ * Writes what `add` appends to a stand-in for `parent`, as it would be written under `parent`;
+ * addWritten places it there, or under any parent of the same place.
+ */
+export function writeAhead(parent: XmlElement, add: (holder: XmlElement) => void): WrittenXml {
+  const holder = new XmlElement("", "", parent.declared, parent.depth);
+  add(holder);
+  const out: string[] = [];
+  holder.writeChildren(out);
+  return new WrittenXml(parent.place, out.join(""));
+}
+
+/** Appends elements written ahead for a parent of this place. */
+export function addWritten(parent: XmlElement, written: WrittenXml): void {
+  if (written.place !== parent.place)
+    throw new Error(`xml: written for ${written.place}, placed at ${parent.place}`);
+  parent.append(written);
 }
 
 function prefixOf(qualifiedName: string): string | undefined {
@@ -156,7 +201,7 @@ export function addElement(
     }
     start += ` ${key}="${escapeAttribute(attributes[key] as string)}"`;
   }
-  const element = new XmlElement(name, start, declared);
+  const element = new XmlElement(name, start, declared, parent.depth + 1);
   parent.append(element);
   return element;
 }

@@ -10,8 +10,11 @@ import { create } from "xmlbuilder2";
 import {
   addElement,
   addTextElement,
+  addWritten,
   createXmlDocument,
   serializeXml,
+  writeAhead,
+  type XmlElement,
   type XmlPrefix,
   xmlNamespaces,
 } from "../../src/formats/xml-document.js";
@@ -78,16 +81,17 @@ function attributesOf(plan: ElementPlan): Record<string, string> {
   );
 }
 
+function addPlanned(parent: XmlElement, plan: ElementPlan): void {
+  const element =
+    plan.text === undefined
+      ? addElement(parent, plan.name, attributesOf(plan))
+      : addTextElement(parent, plan.name, plan.text, attributesOf(plan));
+  for (const child of plan.children) addPlanned(element, child);
+}
+
 function writtenByWirefeed(root: ElementPlan): string {
   const document = createXmlDocument();
-  const add = (parent: ReturnType<typeof createXmlDocument>, plan: ElementPlan): void => {
-    const element =
-      plan.text === undefined
-        ? addElement(parent, plan.name, attributesOf(plan))
-        : addTextElement(parent, plan.name, plan.text, attributesOf(plan));
-    for (const child of plan.children) add(element, child);
-  };
-  add(document, root);
+  addPlanned(document, root);
   return serializeXml(document);
 }
 
@@ -144,6 +148,40 @@ describe("the XML writer", () => {
         "",
       ].join("\n"),
     );
+  });
+
+  test.prop([fc.array(elementPlan(2), { maxLength: 3 })], { numRuns: 200 })(
+    "writes elements written ahead as it writes them in place",
+    (plans) => {
+      const under = (place: (channel: XmlElement) => void) => {
+        const document = createXmlDocument();
+        const rss = addElement(document, "rss", { "xmlns:atom": xmlNamespaces.atom });
+        place(addElement(rss, "channel"));
+        return serializeXml(document);
+      };
+      const inPlace = under((channel) => {
+        for (const plan of plans) addPlanned(channel, plan);
+      });
+      const ahead = under((channel) => {
+        for (const plan of plans)
+          addWritten(
+            channel,
+            writeAhead(channel, (holder) => addPlanned(holder, plan)),
+          );
+      });
+      expect(ahead).toBe(inPlace);
+    },
+  );
+
+  it("refuses elements written ahead for another depth or other declarations", () => {
+    const document = createXmlDocument();
+    const rss = addElement(document, "rss", { "xmlns:atom": xmlNamespaces.atom });
+    const channel = addElement(rss, "channel");
+    const written = writeAhead(channel, (holder) => addTextElement(holder, "title", "T"));
+    expect(() => addWritten(rss, written)).toThrow(/written for/);
+    const bare = addElement(addElement(createXmlDocument(), "rss"), "channel");
+    expect(() => addWritten(bare, written)).toThrow(/written for/);
+    addWritten(addElement(rss, "channel"), written);
   });
 
   it("refuses a prefix it has no namespace for", () => {

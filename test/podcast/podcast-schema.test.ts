@@ -86,6 +86,19 @@ function messagesOf(text: string): string[] {
 }
 
 describe("the podcast feed's grammar", () => {
+  it("writes an episode the podcast feed wrote before without its itunes: elements in a plain feed", () => {
+    const podcast = podcastFeed();
+    const plain: Feed = { ...sampleFeed(podcast.items) };
+    const fresh = (feed: Feed) =>
+      renderRss({ ...feed, items: feed.items.map((item) => ({ ...item })) });
+    const podcastText = renderRss(podcast);
+    expect(podcastText).toContain("<itunes:duration>");
+    const plainText = renderRss(plain);
+    expect(plainText).not.toContain("itunes:");
+    expect(plainText).toBe(fresh(plain));
+    expect(renderRss(podcast)).toBe(fresh(podcast));
+  });
+
   it("accepts the renderer's podcast feed, with every element wirefeed writes", () => {
     const text = validPodcastRss();
     for (const element of [
