@@ -114,11 +114,30 @@ export function serveFromMemory(
   table: RenditionTable,
   hooks: RenditionHooks = {},
 ): boolean {
-  const { observeFeedRequest, countResponse } = hooks;
   if (req.method !== "GET" && req.method !== "HEAD") return false;
   const rendition = table.get(pathOf(req));
   if (rendition === undefined) return false;
-  const variant = rendition.variant(chooseEncoding(req.headers["accept-encoding"]));
+  const encoding = chooseEncoding(req.headers["accept-encoding"]);
+  const variant = rendition.readyVariant(encoding);
+  if (variant !== undefined) answer(req, res, rendition, variant, hooks);
+  else {
+    // Its compressed copy is being made (just published): answered once it is.
+    rendition
+      .variantWhenMade(encoding)
+      .then((made) => answer(req, res, rendition, made, hooks))
+      .catch((error: unknown) => res.destroy(error instanceof Error ? error : undefined));
+  }
+  return true;
+}
+
+function answer(
+  req: IncomingMessage,
+  res: ServerResponse,
+  rendition: Rendition,
+  variant: RenditionVariant,
+  hooks: RenditionHooks,
+): void {
+  const { observeFeedRequest, countResponse } = hooks;
   const headers = renditionHeaders(rendition, variant);
   const current = clientCopyIsCurrent(req, variant, headers);
   if (observeFeedRequest !== undefined && rendition.kind === "feed") {
@@ -127,7 +146,7 @@ export function serveFromMemory(
     if (retryAfter !== undefined) {
       refuse(res, retryAfter);
       countResponse?.(rendition.kind, 429, "identity");
-      return true;
+      return;
     }
   }
   if (current) {
@@ -136,7 +155,6 @@ export function serveFromMemory(
     res.writeHead(200, headers.ok).end(req.method === "HEAD" ? undefined : variant.body);
   }
   countResponse?.(rendition.kind, current ? 304 : 200, variant.encoding);
-  return true;
 }
 
 /**
