@@ -122,11 +122,12 @@ function rootProblems(kind: SitemapKind, document: XmlDocument): ValidationProbl
 /** Problems in a sitemap or sitemap index; none when it is well-formed and valid. */
 export function validateSitemapText(kind: SitemapKind, text: string): ValidationProblem[] {
   const validator = validatorFor(kind); // a schema that cannot be loaded throws, before any input
-  if (Buffer.byteLength(text, "utf8") > maxBytes)
+  const bytes = Buffer.from(text, "utf8");
+  if (bytes.length > maxBytes)
     return [{ message: `larger than ${maxBytes} bytes, the most a sitemap may be` }];
   let document: XmlDocument | undefined;
   try {
-    document = parseXmlText(text);
+    document = parseXmlText(bytes);
     const wrongRoot = rootProblems(kind, document);
     if (wrongRoot.length > 0) return wrongRoot;
     try {
