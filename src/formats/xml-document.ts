@@ -4,8 +4,8 @@
 // line of defence) and escaped, so the output means exactly the text it was given.
 //
 // wirefeed once used xmlbuilder2 here; this writer gives the same bytes (a property test compares
-// the two) at a fifth of the time and garbage, which matters because the page-1 feeds are written
-// again on every change to the store.
+// the two) in about half the time (a 50-story RSS feed 1.6 ms instead of 2.9), which matters
+// because the page-1 feeds are written again on every change to the store.
 import { cleanText } from "../xml-text.js";
 
 /** The namespaces wirefeed writes, by the prefix it always gives them. */
@@ -119,16 +119,16 @@ export class XmlElement {
       return;
     }
     out.push(`${margin}${this.#start}>\n`);
-    this.writeChildren(out, true);
+    this.writeChildren(out);
     out.push(`${margin}</${this.#name}>\n`);
   }
 
-  /** The children written one after another (a document's: its root). */
-  writeChildren(out: string[], withText = false): void {
+  /** The children written one after another, text beside elements on lines of its own. */
+  writeChildren(out: string[]): void {
     for (const child of this.#children) {
       if (child instanceof XmlElement) child.write(out);
       else if (child instanceof WrittenXml) out.push(child.text);
-      else if (withText && child !== "") out.push(`${indent(this.depth + 1)}${child}\n`);
+      else if (child !== "") out.push(`${indent(this.depth + 1)}${child}\n`);
     }
   }
 }
